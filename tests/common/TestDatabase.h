@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: filled in with the data layer.
