@@ -1,0 +1,216 @@
+#include "db/Connection.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QThread>
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace sk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Connection", text);
+}
+
+QString uniqueConnectionName()
+{
+    static std::atomic<quint64> counter{0};
+    return u"storekeeper-%1"_s.arg(++counter);
+}
+
+} // namespace
+
+Connection::Connection(const DatabaseUrl &url, Role role, QString name)
+    : m_url(url), m_role(role), m_name(std::move(name)), m_dialect(SqlDialect::create(url.kind))
+{
+}
+
+Connection::~Connection()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, Role role)
+{
+    std::unique_ptr<Connection> connection(new Connection(url, role, uniqueConnectionName()));
+    const QString driver = connection->m_dialect->qtDriver();
+    if (!QSqlDatabase::isDriverAvailable(driver))
+        return Error::make(ErrorCode::Unavailable,
+                           tr("The database driver %1 is not installed. Run scripts/bootstrap "
+                              "or install the Qt SQL driver package.").arg(driver));
+    connection->m_db = QSqlDatabase::addDatabase(driver, connection->m_name);
+    QSqlDatabase &db = connection->m_db;
+    if (url.isSqlite()) {
+        const QFileInfo file(url.path);
+        if (!QDir().mkpath(file.absolutePath()))
+            return Error::make(ErrorCode::Unavailable,
+                               tr("The folder %1 cannot be created. Choose a database file in a "
+                                  "folder you can write to.").arg(file.absolutePath()));
+        db.setDatabaseName(url.path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        if (!db.open())
+            return Error::make(ErrorCode::Unavailable,
+                               tr("The database file %1 cannot be opened. Check that it exists "
+                                  "and that you may read and write it.").arg(url.path),
+                               db.lastError().text());
+    } else {
+        db.setHostName(url.host);
+        db.setPort(url.port);
+        db.setUserName(url.user);
+        db.setPassword(url.password);
+        db.setDatabaseName(url.databaseName);
+        db.setConnectOptions(u"connect_timeout=5;application_name=storekeeper"_s);
+        if (!db.open())
+            return Error::make(ErrorCode::Unavailable,
+                               tr("Cannot connect to the PostgreSQL database %1. Check that the "
+                                  "server is running and that the address, user name and "
+                                  "password are right.").arg(url.displayName()),
+                               db.lastError().text());
+    }
+    if (Status configured = connection->configure(); !configured)
+        return configured.error();
+    return connection;
+}
+
+Status Connection::configure()
+{
+    if (isSqlite()) {
+        // Reading the schema is the first access to the file, so a file that is
+        // not SQLite at all is reported here rather than deep in a migration.
+        QSqlQuery probe(m_db);
+        if (!probe.exec(u"SELECT count(*) FROM sqlite_master"_s) || !probe.next())
+            return Error::make(ErrorCode::Unavailable,
+                               tr("The file %1 is not a Storekeeper database, or it is damaged. "
+                                  "Choose another file or restore a backup.").arg(m_url.path),
+                               probe.lastError().text());
+        // An unfinished statement keeps a read transaction open, and SQLite
+        // refuses to switch to WAL inside one.
+        probe.finish();
+        QStringList pragmas{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s,
+                            u"PRAGMA busy_timeout = 10000"_s};
+        if (m_role != Role::Reader)
+            pragmas.prepend(u"PRAGMA journal_mode = WAL"_s);
+        else
+            pragmas.append(u"PRAGMA query_only = ON"_s);
+        for (const QString &pragma : pragmas) {
+            QSqlQuery query(m_db);
+            if (!query.exec(pragma))
+                return describe(query.lastError(), pragma);
+        }
+    } else {
+        QSqlQuery query(m_db);
+        if (!query.exec(u"SET TIME ZONE 'UTC'"_s))
+            return describe(query.lastError());
+        if (m_role == Role::Reader && !query.exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s))
+            return describe(query.lastError());
+    }
+    return Status::success();
+}
+
+Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    // PostgreSQL cannot PREPARE DDL or transaction control, so statements
+    // without values run directly.
+    if (values.isEmpty()) {
+        if (!query.exec(sql))
+            return describe(query.lastError(), sql);
+        return query;
+    }
+    if (!query.prepare(sql))
+        return describe(query.lastError(), sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return describe(query.lastError(), sql);
+    return query;
+}
+
+Status Connection::run(const QString &sql, const QVariantList &values)
+{
+    Result<QSqlQuery> query = exec(sql, values);
+    if (!query)
+        return query.error();
+    return Status::success();
+}
+
+Result<QVariant> Connection::scalar(const QString &sql, const QVariantList &values)
+{
+    Result<QSqlQuery> query = exec(sql, values);
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return QVariant();
+    return query.value().value(0);
+}
+
+Result<qint64> Connection::insert(const QString &sql, const QVariantList &values)
+{
+    Result<QVariant> id = scalar(sql, values);
+    if (!id)
+        return id.error();
+    bool ok = false;
+    const qint64 value = id.value().toLongLong(&ok);
+    if (!ok)
+        return Error::make(ErrorCode::Internal, tr("The database did not return the new record's number."), sql);
+    return value;
+}
+
+bool Connection::isUniqueViolation(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == u"23505"_s                       // PostgreSQL unique_violation
+           || code == u"2067"_s || code == u"1555"_s // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
+           || error.databaseText().contains(u"UNIQUE constraint failed"_s);
+}
+
+bool Connection::isConnectionLost(const QSqlError &error)
+{
+    return error.nativeErrorCode().startsWith(u"08"_s) // PostgreSQL connection_exception class
+           || error.databaseText().contains(u"server closed the connection"_s)
+           || error.databaseText().contains(u"no connection to the server"_s);
+}
+
+Error Connection::describe(const QSqlError &error, const QString &what)
+{
+    const QString details = what.isEmpty() ? error.text() : error.text() + u"\n"_s + what;
+    const QString code = error.nativeErrorCode();
+    if (code == u"5"_s || code == u"6"_s || error.databaseText().contains(u"database is locked"_s))
+        return Error::make(ErrorCode::Unavailable,
+                           tr("The database is busy with another register. Try again in a moment."),
+                           details);
+    if (isConnectionLost(error))
+        return Error::make(ErrorCode::Unavailable,
+                           tr("The connection to the database was lost. Check the network and "
+                              "try again."),
+                           details);
+    if (isUniqueViolation(error))
+        return Error::make(ErrorCode::Conflict,
+                           tr("This record already exists."), details);
+    if (code == u"23503"_s || code == u"787"_s || error.databaseText().contains(u"FOREIGN KEY"_s))
+        return Error::make(ErrorCode::Conflict,
+                           tr("This record is still used elsewhere, or refers to a record that "
+                              "does not exist."),
+                           details);
+    if (code == u"13"_s || error.databaseText().contains(u"disk is full"_s)
+        || code == u"53100"_s)
+        return Error::make(ErrorCode::Database,
+                           tr("The disk holding the database is full. Free some space and try again."),
+                           details);
+    return Error::make(ErrorCode::Database,
+                       tr("The database could not complete the operation. Nothing was changed."),
+                       details);
+}
+
+} // namespace sk

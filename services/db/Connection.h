@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/Result.h"
+#include "db/DatabaseUrl.h"
+#include "db/SqlDialect.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+#include <memory>
+
+namespace sk {
+
+// One open database connection. A QSqlDatabase may only be used by the thread
+// that opened it, so a Connection is created, used and destroyed on a single
+// worker thread (see Database); it is never shared.
+class Connection {
+public:
+    enum class Role { Writer, Reader, Maintenance };
+
+    static Result<std::unique_ptr<Connection>> open(const DatabaseUrl &url, Role role);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    const SqlDialect &dialect() const { return *m_dialect; }
+    const DatabaseUrl &url() const { return m_url; }
+    Role role() const { return m_role; }
+    bool isSqlite() const { return m_url.isSqlite(); }
+    bool isPostgres() const { return m_url.isPostgres(); }
+    QSqlDatabase &handle() { return m_db; }
+
+    // Prepares sql, binds the positional '?' values in order and runs it.
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    // Same, for statements whose result rows are not needed.
+    Status run(const QString &sql, const QVariantList &values = {});
+    // First column of the first row, or a null QVariant when there is no row.
+    Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
+    // INSERT ... RETURNING id: the new row's id.
+    Result<qint64> insert(const QString &sqlWithReturningId, const QVariantList &values = {});
+
+    // Turns a driver error into a sentence; keeps driver text as details.
+    static Error describe(const QSqlError &error, const QString &what = {});
+    static bool isUniqueViolation(const QSqlError &error);
+    static bool isConnectionLost(const QSqlError &error);
+
+private:
+    Connection(const DatabaseUrl &url, Role role, QString name);
+    Status configure();
+
+    DatabaseUrl m_url;
+    Role m_role;
+    QString m_name;
+    QSqlDatabase m_db;
+    std::unique_ptr<SqlDialect> m_dialect;
+};
+
+} // namespace sk

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QFuture>
+#include <QString>
+#include <functional>
+#include <memory>
+
+namespace sk {
+
+class Database;
+
+// Fills a database with a realistic demo shop. Refuses a database that
+// already holds a shop unless forced (then the demo data is added beside it).
+class DemoShop {
+public:
+    // The demo's staff accounts (documented in the README).
+    static constexpr const char *AdminEmail = "owner@demo.shop";
+    static constexpr const char *AdminPassword = "Storekeeper-demo-1";
+    static constexpr const char *ClerkEmail = "clerk@demo.shop";
+    static constexpr const char *ClerkPassword = "Register-demo-22";
+    static constexpr const char *ClerkPin = "2580";
+    static constexpr const char *VendorEmail = "vendor@demo.shop";
+    static constexpr const char *VendorPassword = "Vendor-demo-333";
+
+    struct Options {
+        int products = 5000;
+        bool force = false;
+        std::function<bool(int done, int total)> progress; // return false to cancel
+    };
+    struct Summary {
+        int users = 0;
+        int vendors = 0;
+        int products = 0;
+    };
+
+    explicit DemoShop(std::shared_ptr<Database> database);
+    QFuture<Result<Summary>> fill(Options options);
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace sk

@@ -1,0 +1,95 @@
+#include "maintenance/IntegrityCheck.h"
+
+#include "audit/AuditLog.h"
+#include "db/Database.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace sk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("IntegrityCheck", text);
+}
+
+IntegrityCheck::Finding sqliteIntegrity(Connection &connection)
+{
+    IntegrityCheck::Finding finding{u"database.integrity"_s, true, {}};
+    Result<QSqlQuery> rows = connection.exec(u"PRAGMA integrity_check"_s);
+    if (!rows)
+        return {finding.check, false, rows.error().message + u' ' + rows.error().details};
+    QStringList problems;
+    while (rows.value().next()) {
+        const QString line = rows.value().value(0).toString();
+        if (line != u"ok"_s)
+            problems.append(line);
+    }
+    if (!problems.isEmpty())
+        return {finding.check, false,
+                tr("SQLite reports damage: %1. Restore a backup.").arg(problems.mid(0, 5).join(u"; "_s))};
+    finding.message = tr("SQLite integrity check passed.");
+    return finding;
+}
+
+IntegrityCheck::Finding foreignKeys(Connection &connection)
+{
+    const QString check = u"database.foreign_keys"_s;
+    Result<QSqlQuery> rows = connection.exec(u"PRAGMA foreign_key_check"_s);
+    if (!rows)
+        return {check, false, rows.error().message};
+    if (rows.value().next())
+        return {check, false,
+                tr("Table %1 row %2 refers to a missing row in %3.")
+                    .arg(rows.value().value(0).toString(), rows.value().value(1).toString(),
+                         rows.value().value(2).toString())};
+    return {check, true, tr("Every reference points to an existing row.")};
+}
+
+IntegrityCheck::Finding postgresReachable(Connection &connection)
+{
+    Result<QVariant> version = connection.scalar(u"SHOW server_version"_s);
+    if (!version)
+        return {u"database.server"_s, false, version.error().message};
+    return {u"database.server"_s, true, tr("PostgreSQL %1 answers.").arg(version.value().toString())};
+}
+
+IntegrityCheck::Finding auditChain(Connection &connection)
+{
+    const QString check = u"audit.chain"_s;
+    Result<AuditLog::ChainCheck> chain = AuditLog::verify(connection);
+    if (!chain)
+        return {check, false, chain.error().message};
+    if (!chain->intact())
+        return {check, false, chain->problem};
+    return {check, true, tr("Audit journal intact (%1 rows).").arg(chain->rowsChecked)};
+}
+
+} // namespace
+
+bool IntegrityCheck::Report::passed() const
+{
+    return std::all_of(findings.cbegin(), findings.cend(), [](const Finding &f) { return f.passed; });
+}
+
+IntegrityCheck::IntegrityCheck(std::shared_ptr<Database> database) : m_database(std::move(database)) {}
+
+QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
+{
+    return m_database->read([](Connection &connection) -> Result<Report> {
+        Report report;
+        if (connection.isSqlite()) {
+            report.findings.append(sqliteIntegrity(connection));
+            report.findings.append(foreignKeys(connection));
+        } else {
+            report.findings.append(postgresReachable(connection));
+        }
+        report.findings.append(auditChain(connection));
+        return report;
+    });
+}
+
+} // namespace sk

@@ -1,0 +1,128 @@
+#include "shop/SettingsService.h"
+
+#include "audit/AuditLog.h"
+#include "auth/Permissions.h"
+#include "db/Database.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QMap>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace sk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SettingsService", text);
+}
+
+constexpr int MaxTaxRateBasisPoints = 10000; // 100 %
+constexpr int MaxIdleLockMinutes = 24 * 60;
+
+QMap<QString, QString> toRows(const ShopSettings &s)
+{
+    return {{u"shop.name"_s, s.shopName.trimmed()},
+            {u"shop.address"_s, s.address.trimmed()},
+            {u"shop.phone"_s, s.phone.trimmed()},
+            {u"shop.email"_s, s.email.trimmed()},
+            {u"shop.currency"_s, s.currency.trimmed().toUpper()},
+            {u"tax.default_rate_bp"_s, QString::number(s.defaultTaxRateBasisPoints)},
+            {u"session.idle_lock_minutes"_s, QString::number(s.idleLockMinutes)},
+            {u"receipt.footer"_s, s.receiptFooter}};
+}
+
+} // namespace
+
+SettingsService::SettingsService(std::shared_ptr<Database> database) : m_database(std::move(database)) {}
+
+Status SettingsService::validate(const ShopSettings &s)
+{
+    auto invalid = [](const QString &message) { return Status(Error::make(ErrorCode::InvalidInput, message)); };
+    if (s.shopName.trimmed().isEmpty())
+        return invalid(tr("Enter the shop's name."));
+    if (s.shopName.trimmed().size() > 200)
+        return invalid(tr("The shop's name may be at most 200 characters long."));
+    static const QRegularExpression currencyPattern(u"^[A-Z]{3}$"_s);
+    if (!currencyPattern.match(s.currency.trimmed().toUpper()).hasMatch())
+        return invalid(tr("The currency must be a three-letter ISO code such as USD, EUR or GBP."));
+    if (s.defaultTaxRateBasisPoints < 0 || s.defaultTaxRateBasisPoints > MaxTaxRateBasisPoints)
+        return invalid(tr("The tax rate must be between 0 % and 100 %."));
+    if (s.idleLockMinutes < 0 || s.idleLockMinutes > MaxIdleLockMinutes)
+        return invalid(tr("The idle lock must be between 0 (never) and 1440 minutes."));
+    if (s.receiptFooter.size() > 1000)
+        return invalid(tr("The receipt footer may be at most 1000 characters long."));
+    return Status::success();
+}
+
+Result<ShopSettings> SettingsService::loadInTransaction(Connection &connection)
+{
+    Result<QSqlQuery> rows = connection.exec(u"SELECT key, value FROM settings"_s);
+    if (!rows)
+        return rows.error();
+    QMap<QString, QString> values;
+    while (rows.value().next())
+        values.insert(rows.value().value(0).toString(), rows.value().value(1).toString());
+    ShopSettings s;
+    s.shopName = values.value(u"shop.name"_s);
+    s.address = values.value(u"shop.address"_s);
+    s.phone = values.value(u"shop.phone"_s);
+    s.email = values.value(u"shop.email"_s);
+    s.currency = values.value(u"shop.currency"_s, s.currency);
+    s.defaultTaxRateBasisPoints = values.value(u"tax.default_rate_bp"_s, QString::number(s.defaultTaxRateBasisPoints)).toInt();
+    s.idleLockMinutes = values.value(u"session.idle_lock_minutes"_s, QString::number(s.idleLockMinutes)).toInt();
+    s.receiptFooter = values.value(u"receipt.footer"_s);
+    return s;
+}
+
+Status SettingsService::saveInTransaction(Connection &connection, const Session &actor, const ShopSettings &settings)
+{
+    if (Status valid = validate(settings); !valid)
+        return valid;
+    Result<ShopSettings> before = loadInTransaction(connection);
+    if (!before)
+        return before.error();
+    const QMap<QString, QString> oldRows = toRows(before.value());
+    Result<QVariant> stored = connection.scalar(u"SELECT COUNT(*) FROM settings"_s);
+    if (!stored)
+        return stored.error();
+    const bool firstSave = stored.value().toInt() == 0;
+    const QMap<QString, QString> newRows = toRows(settings);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (auto it = newRows.cbegin(); it != newRows.cend(); ++it) {
+        if (!firstSave && oldRows.value(it.key()) == it.value())
+            continue;
+        if (Status ok = connection.run(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                                       "updated_at = excluded.updated_at"_s,
+                                       {it.key(), it.value().isNull() ? u""_s : it.value(), now});
+            !ok)
+            return ok;
+        const QJsonObject details{{u"from"_s, oldRows.value(it.key())}, {u"to"_s, it.value()}};
+        if (Status ok = AuditLog::appendInTransaction(
+                connection, AuditEntry::by(actor, u"settings.changed"_s, u"setting:"_s + it.key(), details));
+            !ok)
+            return ok;
+    }
+    return Status::success();
+}
+
+QFuture<Result<ShopSettings>> SettingsService::load()
+{
+    return m_database->read([](Connection &connection) { return loadInTransaction(connection); });
+}
+
+QFuture<Status> SettingsService::save(const Session &actor, const ShopSettings &settings)
+{
+    if (Status allowed = require(actor, Permission::ManageSettings); !allowed)
+        return QtFuture::makeReadyFuture(allowed);
+    if (Status valid = validate(settings); !valid)
+        return QtFuture::makeReadyFuture(valid);
+    return m_database->write(
+        [actor, settings](Connection &connection) { return saveInTransaction(connection, actor, settings); });
+}
+
+} // namespace sk
