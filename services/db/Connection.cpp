@@ -123,17 +123,22 @@ Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &value
     query.setForwardOnly(true);
     // PostgreSQL cannot PREPARE DDL or transaction control, so statements
     // without values run directly.
+    auto failed = [&] {
+        if (isConnectionLost(query.lastError()))
+            m_connectionLost = true;
+        return describe(query.lastError(), sql);
+    };
     if (values.isEmpty()) {
         if (!query.exec(sql))
-            return describe(query.lastError(), sql);
+            return failed();
         return query;
     }
     if (!query.prepare(sql))
-        return describe(query.lastError(), sql);
+        return failed();
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        return describe(query.lastError(), sql);
+        return failed();
     return query;
 }
 

@@ -29,6 +29,9 @@ public:
     bool isSqlite() const { return m_url.isSqlite(); }
     bool isPostgres() const { return m_url.isPostgres(); }
     QSqlDatabase &handle() { return m_db; }
+    // True once a statement failed because the server went away; the
+    // owning worker then opens a new connection before its next job.
+    bool connectionLost() const { return m_connectionLost; }
 
     // Prepares sql, binds the positional '?' values in order and runs it.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
@@ -53,6 +56,7 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     std::unique_ptr<SqlDialect> m_dialect;
+    bool m_connectionLost = false;
 };
 
 } // namespace sk

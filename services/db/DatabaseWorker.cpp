@@ -37,7 +37,7 @@ void DatabaseWorker::run()
         return;
 
     while (JobQueue::Job job = m_queue.take()) {
-        if (connection->isPostgres() && !connection->handle().isOpen()) {
+        if (connection->connectionLost() || !connection->handle().isOpen()) {
             Result<std::unique_ptr<Connection>> reopened = Connection::open(m_url, m_role);
             if (reopened)
                 connection = std::move(reopened).value();
