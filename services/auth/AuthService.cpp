@@ -18,21 +18,16 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("AuthService", text);
-}
-
 Error wrongCredentials()
 {
     return Error::make(ErrorCode::Unauthenticated,
-                       tr("The e-mail address or the password is not right. Check both and try again."));
+                       QCoreApplication::translate("AuthService", "The e-mail address or the password is not right. Check both and try again."));
 }
 
 Error lockedUntil(const QDateTime &until)
 {
     return Error::make(ErrorCode::Locked,
-                       tr("This account is locked after %1 failed attempts. Try again after %2, or ask an "
+                       QCoreApplication::translate("AuthService", "This account is locked after %1 failed attempts. Try again after %2, or ask an "
                           "administrator to unlock it.")
                            .arg(AuthService::MaxFailedAttempts)
                            .arg(QLocale().toString(until.toLocalTime().time(), QLocale::ShortFormat)));
@@ -108,7 +103,7 @@ Result<Session> recordAttempt(Connection &connection, const Attempt &attempt)
                 return ok.error();
             return lockedUntil(until);
         }
-        return pin ? Error::make(ErrorCode::Unauthenticated, tr("The PIN is not right. Try again."))
+        return pin ? Error::make(ErrorCode::Unauthenticated, QCoreApplication::translate("AuthService", "The PIN is not right. Try again."))
                    : wrongCredentials();
     }
     if (!user.isActive) {
@@ -116,14 +111,14 @@ Result<Session> recordAttempt(Connection &connection, const Attempt &attempt)
         if (Status ok = AuditLog::appendInTransaction(connection, entry); !ok)
             return ok.error();
         return Error::make(ErrorCode::PermissionDenied,
-                           tr("This account is disabled. Ask an administrator to enable it."));
+                           QCoreApplication::translate("AuthService", "This account is disabled. Ask an administrator to enable it."));
     }
     if (user.role == Role::Customer) {
         AuditEntry entry{what + u"_refused"_s, subject, {{u"reason"_s, u"customer account"_s}}, user.id, user.email};
         if (Status ok = AuditLog::appendInTransaction(connection, entry); !ok)
             return ok.error();
         return Error::make(ErrorCode::PermissionDenied,
-                           tr("Customer accounts sign in to the online shop. Storekeeper is for the shop's staff."));
+                           QCoreApplication::translate("AuthService", "Customer accounts sign in to the online shop. Storekeeper is for the shop's staff."));
     }
     const QString reset = pin ? u"UPDATE users SET failed_pins = 0, pin_locked_until = NULL WHERE id = ?"_s
                               : u"UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = ?"_s;
@@ -189,7 +184,7 @@ QFuture<Result<Session>> AuthService::signIn(const QString &email, const QString
 {
     return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, email, password] {
         if (email.trimmed().isEmpty() || password.isEmpty())
-            return Result<Session>(Error::make(ErrorCode::InvalidInput, tr("Enter your e-mail address and password.")));
+            return Result<Session>(Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("AuthService", "Enter your e-mail address and password.")));
         return attemptSignIn(database, hasher, Attempt::Kind::Password, email, password);
     });
 }
@@ -198,7 +193,7 @@ QFuture<Result<Session>> AuthService::signInWithPin(const QString &email, const 
 {
     return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, email, pin] {
         if (email.trimmed().isEmpty() || pin.isEmpty())
-            return Result<Session>(Error::make(ErrorCode::InvalidInput, tr("Choose your name and enter your PIN.")));
+            return Result<Session>(Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("AuthService", "Choose your name and enter your PIN.")));
         return attemptSignIn(database, hasher, Attempt::Kind::Pin, email, pin);
     });
 }
@@ -207,7 +202,7 @@ QFuture<Result<Session>> AuthService::unlock(const Session &session, const QStri
 {
     return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, session, passwordOrPin] {
         if (!session.isValid())
-            return Result<Session>(Error::make(ErrorCode::Unauthenticated, tr("Sign in first.")));
+            return Result<Session>(Error::make(ErrorCode::Unauthenticated, QCoreApplication::translate("AuthService", "Sign in first.")));
         Result<userrecords::Credentials> found = Database::wait(database->read(
             [id = session.userId](Connection &connection) { return userrecords::credentialsById(connection, id); }));
         if (!found)
@@ -234,7 +229,7 @@ QFuture<Result<Session>> AuthService::setUpShop(const ShopSettings &shop, const 
 {
     return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, shop, admin]() -> Result<Session> {
         if (admin.role != Role::Admin)
-            return Error::make(ErrorCode::InvalidInput, tr("The first user must be an administrator."));
+            return Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("AuthService", "The first user must be an administrator."));
         if (Status ok = SettingsService::validate(shop); !ok)
             return ok.error();
         if (Status ok = userrecords::validateProfile(admin.email, admin.firstName, admin.lastName, admin.phone); !ok)
@@ -250,7 +245,7 @@ QFuture<Result<Session>> AuthService::setUpShop(const ShopSettings &shop, const 
                 return admins.error();
             if (admins.value() > 0)
                 return Error::make(ErrorCode::Conflict,
-                                   tr("This shop is already set up. Sign in with an administrator's account."));
+                                   QCoreApplication::translate("AuthService", "This shop is already set up. Sign in with an administrator's account."));
             Result<User> created = userrecords::insert(connection, Session(), admin, hash);
             if (!created)
                 return created.error();

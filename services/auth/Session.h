@@ -19,6 +19,19 @@ struct Session {
     QDateTime signedInAt;
 
     bool isValid() const { return userId > 0; }
+
+    // The actor for work done by Storekeeper itself (command line, demo):
+    // audited as user 0 "system". It is not a signed-in user, so require()
+    // refuses it; only the *InTransaction functions accept it.
+    static Session system()
+    {
+        Session session;
+        session.email = QStringLiteral("system");
+        session.displayName = QStringLiteral("Storekeeper");
+        session.role = Role::Admin;
+        return session;
+    }
+    bool isSystem() const { return userId == 0 && email == QStringLiteral("system"); }
 };
 
 } // namespace sk

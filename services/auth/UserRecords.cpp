@@ -14,11 +14,6 @@ namespace sk::userrecords {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("UserService", text);
-}
-
 Error invalid(const QString &message)
 {
     return Error::make(ErrorCode::InvalidInput, message);
@@ -36,7 +31,7 @@ Result<Credentials> credentialsWhere(Connection &connection, const QString &cond
         return query.error();
     QSqlQuery &row = query.value();
     if (!row.next())
-        return Error::make(ErrorCode::NotFound, tr("There is no such user."));
+        return Error::make(ErrorCode::NotFound, QCoreApplication::translate("UserService", "There is no such user."));
     Credentials credentials;
     credentials.user = fromRow(row);
     const int base = 12;
@@ -90,23 +85,39 @@ QString normalisedEmail(const QString &email)
     return email.trimmed().toLower();
 }
 
+Status validateEmail(const QString &email)
+{
+    // Dot-separated, non-empty parts on both sides of the one @, and at least
+    // two parts after it: "name@shop..com" or "name.@shop.com" would bounce.
+    static const QRegularExpression emailPattern(
+        u"^[^@\\s.]+(\\.[^@\\s.]+)*@[^@\\s.]+(\\.[^@\\s.]+)+$"_s);
+    const QString normalised = normalisedEmail(email);
+    if (normalised.isEmpty())
+        return invalid(QCoreApplication::translate("UserService", "Enter an e-mail address."));
+    if (normalised.size() > 254 || !emailPattern.match(normalised).hasMatch())
+        return invalid(QCoreApplication::translate("UserService", "\"%1\" is not an e-mail address. Enter it as name@example.com.").arg(email.trimmed()));
+    return Status::success();
+}
+
+Status validatePhone(const QString &phone)
+{
+    static const QRegularExpression phonePattern(u"^[0-9+()./ -]{0,20}$"_s);
+    if (!phonePattern.match(phone.trimmed()).hasMatch())
+        return invalid(QCoreApplication::translate("UserService", "Enter a phone number of at most 20 characters, using only digits, spaces and "
+                          "+ ( ) - . /, or leave it empty."));
+    return Status::success();
+}
+
 Status validateProfile(const QString &email, const QString &firstName, const QString &lastName,
                        const QString &phone)
 {
-    static const QRegularExpression emailPattern(u"^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$"_s);
-    const QString normalised = normalisedEmail(email);
-    if (normalised.isEmpty())
-        return invalid(tr("Enter an e-mail address."));
-    if (normalised.size() > 254 || !emailPattern.match(normalised).hasMatch())
-        return invalid(tr("\"%1\" is not an e-mail address. Enter it as name@example.com.").arg(email.trimmed()));
+    if (Status valid = validateEmail(email); !valid)
+        return valid;
     if (firstName.trimmed().isEmpty() || lastName.trimmed().isEmpty())
-        return invalid(tr("Enter a first and a last name."));
+        return invalid(QCoreApplication::translate("UserService", "Enter a first and a last name."));
     if (firstName.trimmed().size() > 100 || lastName.trimmed().size() > 100)
-        return invalid(tr("Names may be at most 100 characters long."));
-    static const QRegularExpression phonePattern(u"^[0-9+()./ -]{0,20}$"_s);
-    if (!phonePattern.match(phone.trimmed()).hasMatch())
-        return invalid(tr("A phone number may hold at most 20 digits, spaces and + ( ) - . /"));
-    return Status::success();
+        return invalid(QCoreApplication::translate("UserService", "Names may be at most 100 characters long."));
+    return validatePhone(phone);
 }
 
 Result<qint64> ensureVendor(Connection &connection, const NewUser &user)
@@ -116,14 +127,14 @@ Result<qint64> ensureVendor(Connection &connection, const NewUser &user)
         if (!found)
             return found.error();
         if (found.value().isNull())
-            return invalid(tr("The chosen vendor does not exist any more. Choose another."));
+            return invalid(QCoreApplication::translate("UserService", "The chosen vendor does not exist any more. Choose another."));
         return *user.vendorId;
     }
     const QString name = user.vendorName.trimmed();
     if (name.isEmpty())
-        return invalid(tr("A vendor account needs a vendor: choose one or enter a new vendor's name."));
+        return invalid(QCoreApplication::translate("UserService", "A vendor account needs a vendor: choose one or enter a new vendor's name."));
     if (name.size() > 200)
-        return invalid(tr("A vendor's name may be at most 200 characters long."));
+        return invalid(QCoreApplication::translate("UserService", "A vendor's name may be at most 200 characters long."));
     Result<QVariant> existing = connection.scalar(u"SELECT id FROM vendors WHERE name = ?"_s, {name});
     if (!existing)
         return existing.error();
@@ -154,7 +165,7 @@ Result<User> insert(Connection &connection, const Session &actor, const NewUser 
         return taken.error();
     if (!taken.value().isNull())
         return Error::make(ErrorCode::Conflict,
-                           tr("A user with the e-mail %1 already exists. Use another address or "
+                           QCoreApplication::translate("UserService", "A user with the e-mail %1 already exists. Use another address or "
                               "edit that user.").arg(email));
     QVariant vendorId;
     if (user.role == Role::Vendor) {
@@ -175,8 +186,10 @@ Result<User> insert(Connection &connection, const Session &actor, const NewUser 
          pinHash.isEmpty() ? QVariant(QMetaType::fromType<QString>(), nullptr) : QVariant(pinHash), now, now});
     if (!id)
         return id.error();
+    // The first administrator, created by the setup, is recorded as creating
+    // their own account; everything else names its actor.
     Session auditor = actor;
-    if (!auditor.isValid()) {
+    if (!auditor.isValid() && !auditor.isSystem()) {
         auditor.userId = id.value();
         auditor.email = email;
     }

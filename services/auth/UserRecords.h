@@ -31,6 +31,9 @@ Result<Credentials> credentialsByEmail(Connection &connection, const QString &em
 Result<Credentials> credentialsById(Connection &connection, qint64 id);
 
 QString normalisedEmail(const QString &email);
+// Also used for the shop's own e-mail address and phone (SettingsService).
+Status validateEmail(const QString &email);
+Status validatePhone(const QString &phone); // empty is allowed
 Status validateProfile(const QString &email, const QString &firstName, const QString &lastName,
                        const QString &phone);
 

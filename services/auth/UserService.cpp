@@ -8,7 +8,10 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QSqlDriver>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -16,17 +19,20 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("UserService", text);
-}
-
-QString sortExpression(UserQuery::SortColumn column)
+// The caller sends the last row's sort value back as the keyset (afterValue),
+// so every key must be computable outside the database, and the same on
+// both: SQLite's lower() folds ASCII letters only, and PostgreSQL's lower()
+// does the same under the "C" collation, which also orders by code point as
+// SQLite's BINARY collation does. (Under the database's own collation "É"
+// would fold to "é" and the next page would repeat or skip rows.)
+QString sortExpression(UserQuery::SortColumn column, const Connection &connection)
 {
     switch (column) {
     case UserQuery::SortColumn::Id: return u"u.id"_s;
     case UserQuery::SortColumn::Email: return u"u.email"_s;
-    case UserQuery::SortColumn::Name: return u"lower(u.last_name || ' ' || u.first_name)"_s;
+    case UserQuery::SortColumn::Name:
+        return connection.isPostgres() ? u"lower((u.last_name || ' ' || u.first_name) COLLATE \"C\")"_s
+                                       : u"lower(u.last_name || ' ' || u.first_name)"_s;
     case UserQuery::SortColumn::Role: return u"u.role"_s;
     case UserQuery::SortColumn::Created: return u"u.created_at"_s;
     }
@@ -40,13 +46,51 @@ QString likePattern(const QString &text)
     return u'%' + escaped + u'%';
 }
 
+// SQL function that lower-cases every letter, not only ASCII ones, so that
+// "élodie" finds "Élodie": PostgreSQL's lower() does; SQLite's built-in one
+// folds ASCII only, so SQLite connections get sk_lower() from QString.
+void sqliteUnicodeLower(sqlite3_context *context, int, sqlite3_value **arguments)
+{
+    if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(arguments[0]));
+    const QByteArray lower =
+        QString::fromUtf8(text, sqlite3_value_bytes(arguments[0])).toLower().toUtf8();
+    sqlite3_result_text(context, lower.constData(), int(lower.size()), SQLITE_TRANSIENT);
+}
+
+Result<QString> unicodeLowerFunction(Connection &connection)
+{
+    if (connection.isPostgres())
+        return u"lower"_s;
+    // Registered once per connection; a connection that already has it
+    // answers the probe.
+    if (connection.scalar(u"SELECT sk_lower('')"_s).ok())
+        return u"sk_lower"_s;
+    const QVariant handle = connection.handle().driver()->handle();
+    sqlite3 *db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+                      ? *static_cast<sqlite3 *const *>(handle.constData())
+                      : nullptr;
+    if (!db || sqlite3_create_function_v2(db, "sk_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                          &sqliteUnicodeLower, nullptr, nullptr, nullptr)
+                   != SQLITE_OK)
+        return Error::make(ErrorCode::Internal, QCoreApplication::translate("UserService", "Searching users is not available on this database."));
+    return u"sk_lower"_s;
+}
+
 // WHERE clause and its values for the filter part of a query (not the keyset).
-void appendFilter(const UserQuery &query, QString &where, QVariantList &values)
+Status appendFilter(Connection &connection, const UserQuery &query, QString &where, QVariantList &values)
 {
     where = u" WHERE 1 = 1"_s;
     if (!query.search.trimmed().isEmpty()) {
-        where += u" AND (u.email LIKE ? ESCAPE '\\' OR lower(u.first_name) LIKE ? ESCAPE '\\' "
-                 "OR lower(u.last_name) LIKE ? ESCAPE '\\')"_s;
+        Result<QString> lower = unicodeLowerFunction(connection);
+        if (!lower)
+            return lower.error();
+        // E-mail addresses are stored lower-cased already.
+        where += u" AND (u.email LIKE ? ESCAPE '\\' OR %1(u.first_name) LIKE ? ESCAPE '\\' "
+                 "OR %1(u.last_name) LIKE ? ESCAPE '\\')"_s.arg(lower.value());
         const QString pattern = likePattern(query.search);
         values << pattern << pattern << pattern;
     }
@@ -56,6 +100,7 @@ void appendFilter(const UserQuery &query, QString &where, QVariantList &values)
     }
     if (!query.includeInactive)
         where += u" AND u.is_active = 1"_s;
+    return Status::success();
 }
 
 // Runs a write job from a background thread and waits for it.
@@ -82,12 +127,21 @@ Status keepsAnAdmin(Connection &connection, const User &target, bool stillAdminA
 {
     if (target.role != Role::Admin || !target.isActive || stillAdminAfter)
         return Status::success();
-    Result<qint64> admins = userrecords::activeAdminCount(connection);
-    if (!admins)
-        return admins.error();
-    if (admins.value() <= 1)
+    // Two registers on one PostgreSQL could otherwise each count two
+    // administrators and disable one each, leaving none: whoever removes an
+    // administrator holds this lock until commit, and counts after taking it
+    // (READ COMMITTED: the count then sees the other's committed change).
+    // SQLite's BEGIN IMMEDIATE serialises writers already.
+    if (const QString lock = connection.dialect().lockForAppend(u"users.administrators"_s); !lock.isEmpty())
+        if (Status locked = connection.run(lock); !locked)
+            return locked;
+    Result<QVariant> others = connection.scalar(
+        u"SELECT COUNT(*) FROM users WHERE role = 'admin' AND is_active = 1 AND id <> ?"_s, {target.id});
+    if (!others)
+        return others.error();
+    if (others.value().toLongLong() < 1)
         return Error::make(ErrorCode::Conflict,
-                           tr("The shop needs at least one active administrator. Make another user an "
+                           QCoreApplication::translate("UserService", "The shop needs at least one active administrator. Make another user an "
                               "administrator first."));
     return Status::success();
 }
@@ -139,8 +193,9 @@ QFuture<Result<QList<User>>> UserService::page(const Session &actor, const UserQ
     return m_database->read([query](Connection &connection) -> Result<QList<User>> {
         QString where;
         QVariantList values;
-        appendFilter(query, where, values);
-        const QString key = sortExpression(query.sortColumn);
+        if (Status filtered = appendFilter(connection, query, where, values); !filtered)
+            return filtered.error();
+        const QString key = sortExpression(query.sortColumn, connection);
         const QString direction = query.descending ? u"DESC"_s : u"ASC"_s;
         const QString after = query.descending ? u"<"_s : u">"_s;
         if (query.afterId > 0) {
@@ -173,7 +228,8 @@ QFuture<Result<qint64>> UserService::count(const Session &actor, const UserQuery
     return m_database->read([query](Connection &connection) -> Result<qint64> {
         QString where;
         QVariantList values;
-        appendFilter(query, where, values);
+        if (Status filtered = appendFilter(connection, query, where, values); !filtered)
+            return filtered.error();
         Result<QVariant> count = connection.scalar(u"SELECT COUNT(*) FROM users u"_s + where, values);
         if (!count)
             return count.error();
@@ -203,7 +259,7 @@ QFuture<Status> UserService::setActive(const Session &actor, qint64 userId, bool
         if (!found)
             return found.error();
         if (!active && userId == actor.userId)
-            return Error::make(ErrorCode::Conflict, tr("You cannot disable your own account."));
+            return Error::make(ErrorCode::Conflict, QCoreApplication::translate("UserService", "You cannot disable your own account."));
         if (!active)
             if (Status ok = keepsAnAdmin(connection, found.value().user, false); !ok)
                 return ok;
@@ -283,9 +339,12 @@ QFuture<Status> UserService::setPin(const Session &actor, qint64 userId, const Q
 {
     return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, policy = m_policy,
                                                  actor, userId, pin]() -> Status {
-        if (actor.userId != userId)
-            if (Status allowed = require(actor, Permission::ManageUsers); !allowed)
-                return allowed;
+        // A PIN is for switching users at the register: besides administrators,
+        // only those who work the register (clerks) may set their own.
+        if (Status allowed = require(actor, actor.userId == userId ? Permission::UseRegister
+                                                                   : Permission::ManageUsers);
+            !allowed)
+            return allowed;
         if (Status ok = policy.checkPin(pin); !ok)
             return ok;
         Result<QString> hash = hasher.hashPin(pin);
@@ -296,7 +355,7 @@ QFuture<Status> UserService::setPin(const Session &actor, qint64 userId, const Q
             if (!found)
                 return found.error();
             if (found.value().user.role == Role::Customer)
-                return Error::make(ErrorCode::InvalidInput, tr("Only staff accounts have a register PIN."));
+                return Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("UserService", "Only staff accounts have a register PIN."));
             if (Status ok = connection.run(u"UPDATE users SET pin_hash = ?, failed_pins = 0, pin_locked_until = NULL, "
                                            "updated_at = ? WHERE id = ?"_s,
                                            {hash, QDateTime::currentDateTimeUtc(), userId});
@@ -329,7 +388,7 @@ QFuture<Status> UserService::changeOwnPassword(const Session &actor, const QStri
     return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, policy = m_policy,
                                                  actor, current, next]() -> Status {
         if (!actor.isValid())
-            return Error::make(ErrorCode::Unauthenticated, tr("Sign in first."));
+            return Error::make(ErrorCode::Unauthenticated, QCoreApplication::translate("UserService", "Sign in first."));
         Result<userrecords::Credentials> found =
             Database::wait(database->read([id = actor.userId](Connection &connection) {
                 return userrecords::credentialsById(connection, id);
@@ -338,7 +397,7 @@ QFuture<Status> UserService::changeOwnPassword(const Session &actor, const QStri
             return found.error();
         if (!hasher.verify(current, found->passwordHash))
             return Error::make(ErrorCode::Unauthenticated,
-                               tr("The current password is not right. Nothing was changed."));
+                               QCoreApplication::translate("UserService", "The current password is not right. Nothing was changed."));
         if (Status ok = policy.checkPassword(next, actor.email); !ok)
             return ok;
         Result<QString> hash = hasher.hash(next);

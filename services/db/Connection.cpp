@@ -14,11 +14,6 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Connection", text);
-}
-
 QString uniqueConnectionName()
 {
     static std::atomic<quint64> counter{0};
@@ -46,7 +41,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, Rol
     const QString driver = connection->m_dialect->qtDriver();
     if (!QSqlDatabase::isDriverAvailable(driver))
         return Error::make(ErrorCode::Unavailable,
-                           tr("The database driver %1 is not installed. Run scripts/bootstrap "
+                           QCoreApplication::translate("Connection", "The database driver %1 is not installed. Run scripts/bootstrap "
                               "or install the Qt SQL driver package.").arg(driver));
     connection->m_db = QSqlDatabase::addDatabase(driver, connection->m_name);
     QSqlDatabase &db = connection->m_db;
@@ -54,13 +49,13 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, Rol
         const QFileInfo file(url.path);
         if (!QDir().mkpath(file.absolutePath()))
             return Error::make(ErrorCode::Unavailable,
-                               tr("The folder %1 cannot be created. Choose a database file in a "
+                               QCoreApplication::translate("Connection", "The folder %1 cannot be created. Choose a database file in a "
                                   "folder you can write to.").arg(file.absolutePath()));
         db.setDatabaseName(url.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
         if (!db.open())
             return Error::make(ErrorCode::Unavailable,
-                               tr("The database file %1 cannot be opened. Check that it exists "
+                               QCoreApplication::translate("Connection", "The database file %1 cannot be opened. Check that it exists "
                                   "and that you may read and write it.").arg(url.path),
                                db.lastError().text());
     } else {
@@ -72,7 +67,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const DatabaseUrl &url, Rol
         db.setConnectOptions(u"connect_timeout=5;application_name=storekeeper"_s);
         if (!db.open())
             return Error::make(ErrorCode::Unavailable,
-                               tr("Cannot connect to the PostgreSQL database %1. Check that the "
+                               QCoreApplication::translate("Connection", "Cannot connect to the PostgreSQL database %1. Check that the "
                                   "server is running and that the address, user name and "
                                   "password are right.").arg(url.displayName()),
                                db.lastError().text());
@@ -90,7 +85,7 @@ Status Connection::configure()
         QSqlQuery probe(m_db);
         if (!probe.exec(u"SELECT count(*) FROM sqlite_master"_s) || !probe.next())
             return Error::make(ErrorCode::Unavailable,
-                               tr("The file %1 is not a Storekeeper database, or it is damaged. "
+                               QCoreApplication::translate("Connection", "The file %1 is not a Storekeeper database, or it is damaged. "
                                   "Choose another file or restore a backup.").arg(m_url.path),
                                probe.lastError().text());
         // An unfinished statement keeps a read transaction open, and SQLite
@@ -168,7 +163,7 @@ Result<qint64> Connection::insert(const QString &sql, const QVariantList &values
     bool ok = false;
     const qint64 value = id.value().toLongLong(&ok);
     if (!ok)
-        return Error::make(ErrorCode::Internal, tr("The database did not return the new record's number."), sql);
+        return Error::make(ErrorCode::Internal, QCoreApplication::translate("Connection", "The database did not return the new record's number."), sql);
     return value;
 }
 
@@ -193,28 +188,28 @@ Error Connection::describe(const QSqlError &error, const QString &what)
     const QString code = error.nativeErrorCode();
     if (code == u"5"_s || code == u"6"_s || error.databaseText().contains(u"database is locked"_s))
         return Error::make(ErrorCode::Unavailable,
-                           tr("The database is busy with another register. Try again in a moment."),
+                           QCoreApplication::translate("Connection", "The database is busy with another register. Try again in a moment."),
                            details);
     if (isConnectionLost(error))
         return Error::make(ErrorCode::Unavailable,
-                           tr("The connection to the database was lost. Check the network and "
+                           QCoreApplication::translate("Connection", "The connection to the database was lost. Check the network and "
                               "try again."),
                            details);
     if (isUniqueViolation(error))
         return Error::make(ErrorCode::Conflict,
-                           tr("This record already exists."), details);
+                           QCoreApplication::translate("Connection", "This record already exists."), details);
     if (code == u"23503"_s || code == u"787"_s || error.databaseText().contains(u"FOREIGN KEY"_s))
         return Error::make(ErrorCode::Conflict,
-                           tr("This record is still used elsewhere, or refers to a record that "
+                           QCoreApplication::translate("Connection", "This record is still used elsewhere, or refers to a record that "
                               "does not exist."),
                            details);
     if (code == u"13"_s || error.databaseText().contains(u"disk is full"_s)
         || code == u"53100"_s)
         return Error::make(ErrorCode::Database,
-                           tr("The disk holding the database is full. Free some space and try again."),
+                           QCoreApplication::translate("Connection", "The disk holding the database is full. Free some space and try again."),
                            details);
     return Error::make(ErrorCode::Database,
-                       tr("The database could not complete the operation. Nothing was changed."),
+                       QCoreApplication::translate("Connection", "The database could not complete the operation. Nothing was changed."),
                        details);
 }
 

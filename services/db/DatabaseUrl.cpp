@@ -12,15 +12,10 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DatabaseUrl", text);
-}
-
 Error badUrl(const QString &text, const QString &why)
 {
     return Error::make(ErrorCode::InvalidInput,
-                       tr("The database address \"%1\" is not valid: %2 "
+                       QCoreApplication::translate("DatabaseUrl", "The database address \"%1\" is not valid: %2 "
                           "Use a file path, sqlite:///path/to/shop.db or "
                           "postgresql://user:password@host:5432/database.")
                            .arg(text, why));
@@ -30,22 +25,22 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
-        return badUrl(text, tr("it could not be read as a URL."));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "it could not be read as a URL."));
     DatabaseUrl result;
     result.kind = DatabaseUrl::Kind::Postgres;
     result.host = url.host();
     if (result.host.isEmpty())
-        return badUrl(text, tr("the host name is missing."));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "the host name is missing."));
     result.port = url.port(5432);
     if (result.port <= 0 || result.port > 65535)
-        return badUrl(text, tr("the port must be between 1 and 65535."));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "the port must be between 1 and 65535."));
     result.user = url.userName(QUrl::FullyDecoded);
     result.password = url.password(QUrl::FullyDecoded);
     QString name = url.path(QUrl::FullyDecoded);
     if (name.startsWith(u'/'))
         name.remove(0, 1);
     if (name.isEmpty() || name.contains(u'/'))
-        return badUrl(text, tr("the database name is missing."));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "the database name is missing."));
     result.databaseName = name;
     return result;
 }
@@ -53,9 +48,9 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
 Result<DatabaseUrl> sqliteFile(const QString &text, const QString &path)
 {
     if (path.trimmed().isEmpty())
-        return badUrl(text, tr("the file path is empty."));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "the file path is empty."));
     if (QFileInfo(path).isDir())
-        return badUrl(text, tr("it names a folder, not a file."));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "it names a folder, not a file."));
     DatabaseUrl result;
     result.kind = DatabaseUrl::Kind::Sqlite;
     result.path = QFileInfo(path).absoluteFilePath();
@@ -68,19 +63,19 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &raw)
 {
     const QString text = raw.trimmed();
     if (text.isEmpty())
-        return badUrl(raw, tr("it is empty."));
+        return badUrl(raw, QCoreApplication::translate("DatabaseUrl", "it is empty."));
     if (text.startsWith(u"postgresql://"_s, Qt::CaseInsensitive)
         || text.startsWith(u"postgres://"_s, Qt::CaseInsensitive))
         return parsePostgres(text);
     if (text.startsWith(u"sqlite://"_s, Qt::CaseInsensitive)) {
         const QString path = QUrl::fromPercentEncoding(text.mid(9).toUtf8());
         if (!path.startsWith(u'/'))
-            return badUrl(text, tr("an sqlite:// address needs an absolute path (three slashes)."));
+            return badUrl(text, QCoreApplication::translate("DatabaseUrl", "an sqlite:// address needs an absolute path (three slashes)."));
         return sqliteFile(text, path);
     }
     const qsizetype scheme = text.indexOf(u"://"_s);
     if (scheme > 0)
-        return badUrl(text, tr("the kind \"%1\" is not supported.").arg(text.left(scheme)));
+        return badUrl(text, QCoreApplication::translate("DatabaseUrl", "the kind \"%1\" is not supported.").arg(text.left(scheme)));
     return sqliteFile(text, text);
 }
 

@@ -21,11 +21,6 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Migrator", text);
-}
-
 QList<Migrator::Migration> loadMigrations(const QString &dialectName)
 {
     initMigrationResources();
@@ -132,7 +127,7 @@ Result<int> Migrator::migrate()
         return before.error();
     if (before.value() > latest)
         return Error::make(ErrorCode::SchemaTooNew,
-                           tr("This database was written by a newer version of Storekeeper "
+                           QCoreApplication::translate("Migrator", "This database was written by a newer version of Storekeeper "
                               "(schema %1; this program knows schema %2). Install the newer "
                               "Storekeeper to open it.").arg(before.value()).arg(latest));
     int version = before.value();
@@ -154,7 +149,7 @@ Result<int> Migrator::migrate()
         for (const QString &statement : statements) {
             if (Status ran = m_connection.run(statement); !ran)
                 return Error::make(ErrorCode::Database,
-                                   tr("Updating the database to schema %1 (%2) failed; it was left "
+                                   QCoreApplication::translate("Migrator", "Updating the database to schema %1 (%2) failed; it was left "
                                       "at schema %3. Restore a backup or report this problem.")
                                        .arg(migration.version).arg(migration.name).arg(version),
                                    ran.error().details);

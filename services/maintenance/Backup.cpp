@@ -17,11 +17,6 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Backup", text);
-}
-
 Status postgresDump(const DatabaseUrl &url, const QString &target)
 {
     QProcess dump;
@@ -32,12 +27,12 @@ Status postgresDump(const DatabaseUrl &url, const QString &target)
                               u"--username"_s, url.user, u"--file"_s, target, url.databaseName});
     if (!dump.waitForStarted(10000))
         return Error::make(ErrorCode::Unavailable,
-                           tr("pg_dump could not be started. Install the PostgreSQL client tools "
+                           QCoreApplication::translate("Backup", "pg_dump could not be started. Install the PostgreSQL client tools "
                               "(scripts/bootstrap does)."));
     dump.waitForFinished(-1);
     if (dump.exitStatus() != QProcess::NormalExit || dump.exitCode() != 0) {
         QFile::remove(target);
-        return Error::make(ErrorCode::Database, tr("pg_dump could not write the backup. Nothing was saved."),
+        return Error::make(ErrorCode::Database, QCoreApplication::translate("Backup", "pg_dump could not write the backup. Nothing was saved."),
                            QString::fromLocal8Bit(dump.readAllStandardError()));
     }
     return Status::success();
@@ -51,14 +46,14 @@ QFuture<Status> Backup::writeTo(const QString &filePath)
 {
     const QString target = QFileInfo(filePath).absoluteFilePath();
     if (filePath.trimmed().isEmpty())
-        return QtFuture::makeReadyFuture(Status(Error::make(ErrorCode::InvalidInput, tr("Name the backup file."))));
+        return QtFuture::makeReadyFuture(Status(Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("Backup", "Name the backup file."))));
     if (QFileInfo::exists(target))
         return QtFuture::makeReadyFuture(Status(Error::make(
-            ErrorCode::Conflict, tr("%1 already exists. Choose a new file name; a backup never overwrites a file.")
-                                     .arg(target))));
+            ErrorCode::Conflict,
+            QCoreApplication::translate("Backup", "The file %1 already exists. Choose a new file name; a backup never overwrites a file.").arg(target))));
     if (!QFileInfo(QFileInfo(target).absolutePath()).isDir())
         return QtFuture::makeReadyFuture(Status(Error::make(
-            ErrorCode::InvalidInput, tr("The folder %1 does not exist.").arg(QFileInfo(target).absolutePath()))));
+            ErrorCode::InvalidInput, QCoreApplication::translate("Backup", "The folder %1 does not exist.").arg(QFileInfo(target).absolutePath()))));
     if (m_database->url().isPostgres())
         return QtConcurrent::run(&backgroundPool(), [url = m_database->url(), target] { return postgresDump(url, target); });
     // VACUUM INTO copies one consistent snapshot while other connections keep
@@ -68,7 +63,7 @@ QFuture<Status> Backup::writeTo(const QString &filePath)
         if (!ok) {
             QFile::remove(target);
             return Error::make(ErrorCode::Database,
-                               tr("The backup could not be written to %1. Check the folder and free space.").arg(target),
+                               QCoreApplication::translate("Backup", "The backup could not be written to %1. Check the folder and free space.").arg(target),
                                ok.error().details);
         }
         return Status::success();

@@ -17,11 +17,6 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DemoShop", text);
-}
-
 struct Person {
     QString first;
     QString last;
@@ -42,6 +37,17 @@ const QList<Person> &customerNames()
         {u"Ivan"_s, u"Petrov"_s},   {u"Julia"_s, u"Costa"_s},     {u"Kai"_s, u"Andersen"_s},
     };
     return names;
+}
+
+// "Chloé.O'Brien" -> "chloe.obrien": mailbox names as people usually pick them.
+QString asciiMailbox(const QString &name)
+{
+    QString out;
+    const QString decomposed = name.normalized(QString::NormalizationForm_KD).toLower();
+    for (QChar c : decomposed)
+        if ((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'.')
+            out.append(c);
+    return out;
 }
 
 struct Street {
@@ -92,22 +98,27 @@ QList<Staff> staff()
 
 } // namespace
 
-DemoShop::DemoShop(std::shared_ptr<Database> database) : m_database(std::move(database)) {}
+DemoShop::DemoShop(std::shared_ptr<Database> database) : DemoShop(std::move(database), PasswordHasher()) {}
+
+DemoShop::DemoShop(std::shared_ptr<Database> database, PasswordHasher hasher)
+    : m_database(std::move(database)), m_hasher(hasher)
+{
+}
 
 QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
 {
-    return QtConcurrent::run(&backgroundPool(), [database = m_database, options]() -> Result<Summary> {
+    return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher,
+                                                 options]() -> Result<Summary> {
         Result<QVariant> users = Database::wait(
             database->read([](Connection &connection) { return connection.scalar(u"SELECT COUNT(*) FROM users"_s); }));
         if (!users)
             return users.error();
         if (users.value().toLongLong() > 0 && !options.force)
             return Error::make(ErrorCode::Conflict,
-                               tr("This database already holds a shop. Use another database, or --force to add "
+                               QCoreApplication::translate("DemoShop", "This database already holds a shop. Use another database, or --force to add "
                                   "the demo data beside what is there."));
-        // Staff get their own hashes with the normal parameters; the demo's
-        // customers share one, which keeps filling the demo quick.
-        const PasswordHasher hasher;
+        // Staff get their own hashes; the demo's customers share one, which
+        // keeps filling the demo quick.
         struct HashedStaff {
             Staff person;
             QString passwordHash;
@@ -130,7 +141,7 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
             }
             hashed.append({person, hash.value(), pinHash});
             if (options.progress && !options.progress(++done, total))
-                return Error::make(ErrorCode::Cancelled, tr("Filling the demo shop was cancelled; nothing was written."));
+                return Error::make(ErrorCode::Cancelled, QCoreApplication::translate("DemoShop", "Filling the demo shop was cancelled; nothing was written."));
         }
         Result<QString> customerHash = hasher.hash(u"Customer-demo-4444"_s);
         if (!customerHash)
@@ -145,13 +156,21 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
             shop.phone = u"+1 217 555 0100"_s;
             shop.email = u"hello@demo.shop"_s;
             shop.receiptFooter = u"Thank you for shopping with us! Returns within 30 days with this receipt."_s;
+            // The journal names the demo's administrator as the one who added
+            // everything else, also when a forced fill finds it already there.
             Session system;
             for (const HashedStaff &person : hashed) {
                 Result<QVariant> exists = connection.scalar(u"SELECT id FROM users WHERE email = ?"_s, {person.person.email});
                 if (!exists)
                     return exists.error();
-                if (!exists.value().isNull())
+                if (!exists.value().isNull()) {
+                    if (!system.isValid() && person.person.role == Role::Admin) {
+                        system.userId = exists.value().toLongLong();
+                        system.email = person.person.email;
+                        system.role = Role::Admin;
+                    }
                     continue;
+                }
                 NewUser user;
                 user.email = person.person.email;
                 user.firstName = person.person.name.first;
@@ -180,7 +199,7 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
             for (qsizetype i = 0; i < names.size(); ++i) {
                 const Person &name = names[i];
                 NewUser customer;
-                customer.email = (name.first + u'.' + name.last).toLower().remove(u'\'') + u"@example.com"_s;
+                customer.email = asciiMailbox(name.first + u'.' + name.last) + u"@example.com"_s;
                 customer.firstName = name.first;
                 customer.lastName = name.last;
                 customer.phone = u"+1 555 01%1"_s.arg(qlonglong(i), 2, 10, QChar(u'0'));
@@ -203,7 +222,7 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
             }
             return result;
         }));
-        if (options.progress)
+        if (summary && options.progress)
             options.progress(total, total);
         return summary;
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/PasswordHasher.h"
 #include "core/Result.h"
 
 #include <QFuture>
@@ -22,7 +23,7 @@ public:
     static constexpr const char *ClerkPassword = "Register-demo-22";
     static constexpr const char *ClerkPin = "2580";
     static constexpr const char *VendorEmail = "vendor@demo.shop";
-    static constexpr const char *VendorPassword = "Vendor-demo-333";
+    static constexpr const char *VendorPassword = "Catalog-demo-333";
 
     struct Options {
         int products = 5000;
@@ -35,11 +36,16 @@ public:
         int products = 0;
     };
 
+    // Staff passwords and PINs get hashes of the normal strength.
     explicit DemoShop(std::shared_ptr<Database> database);
+    // With other hashing parameters (tests and benchmarks, where the normal
+    // strength would spend most of the time hashing).
+    DemoShop(std::shared_ptr<Database> database, PasswordHasher hasher);
     QFuture<Result<Summary>> fill(Options options);
 
 private:
     std::shared_ptr<Database> m_database;
+    PasswordHasher m_hasher;
 };
 
 } // namespace sk

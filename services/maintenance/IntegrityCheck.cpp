@@ -11,11 +11,6 @@ namespace sk {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("IntegrityCheck", text);
-}
-
 IntegrityCheck::Finding sqliteIntegrity(Connection &connection)
 {
     IntegrityCheck::Finding finding{u"database.integrity"_s, true, {}};
@@ -30,8 +25,8 @@ IntegrityCheck::Finding sqliteIntegrity(Connection &connection)
     }
     if (!problems.isEmpty())
         return {finding.check, false,
-                tr("SQLite reports damage: %1. Restore a backup.").arg(problems.mid(0, 5).join(u"; "_s))};
-    finding.message = tr("SQLite integrity check passed.");
+                QCoreApplication::translate("IntegrityCheck", "SQLite reports damage: %1. Restore a backup.").arg(problems.mid(0, 5).join(u"; "_s))};
+    finding.message = QCoreApplication::translate("IntegrityCheck", "SQLite integrity check passed.");
     return finding;
 }
 
@@ -43,10 +38,10 @@ IntegrityCheck::Finding foreignKeys(Connection &connection)
         return {check, false, rows.error().message};
     if (rows.value().next())
         return {check, false,
-                tr("Table %1 row %2 refers to a missing row in %3.")
+                QCoreApplication::translate("IntegrityCheck", "Table %1 row %2 refers to a missing row in %3.")
                     .arg(rows.value().value(0).toString(), rows.value().value(1).toString(),
                          rows.value().value(2).toString())};
-    return {check, true, tr("Every reference points to an existing row.")};
+    return {check, true, QCoreApplication::translate("IntegrityCheck", "Every reference points to an existing row.")};
 }
 
 IntegrityCheck::Finding postgresReachable(Connection &connection)
@@ -54,7 +49,7 @@ IntegrityCheck::Finding postgresReachable(Connection &connection)
     Result<QVariant> version = connection.scalar(u"SHOW server_version"_s);
     if (!version)
         return {u"database.server"_s, false, version.error().message};
-    return {u"database.server"_s, true, tr("PostgreSQL %1 answers.").arg(version.value().toString())};
+    return {u"database.server"_s, true, QCoreApplication::translate("IntegrityCheck", "PostgreSQL %1 answers.").arg(version.value().toString())};
 }
 
 IntegrityCheck::Finding auditChain(Connection &connection)
@@ -65,7 +60,7 @@ IntegrityCheck::Finding auditChain(Connection &connection)
         return {check, false, chain.error().message};
     if (!chain->intact())
         return {check, false, chain->problem};
-    return {check, true, tr("Audit journal intact (%1 rows).").arg(chain->rowsChecked)};
+    return {check, true, QCoreApplication::translate("IntegrityCheck", "Audit journal intact (%1 rows).").arg(chain->rowsChecked)};
 }
 
 } // namespace

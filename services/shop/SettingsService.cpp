@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "auth/Permissions.h"
+#include "auth/UserRecords.h"
 #include "db/Database.h"
 
 #include <QCoreApplication>
@@ -14,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace sk {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("SettingsService", text);
-}
 
 constexpr int MaxTaxRateBasisPoints = 10000; // 100 %
 constexpr int MaxIdleLockMinutes = 24 * 60;
@@ -43,18 +39,24 @@ Status SettingsService::validate(const ShopSettings &s)
 {
     auto invalid = [](const QString &message) { return Status(Error::make(ErrorCode::InvalidInput, message)); };
     if (s.shopName.trimmed().isEmpty())
-        return invalid(tr("Enter the shop's name."));
+        return invalid(QCoreApplication::translate("SettingsService", "Enter the shop's name."));
     if (s.shopName.trimmed().size() > 200)
-        return invalid(tr("The shop's name may be at most 200 characters long."));
+        return invalid(QCoreApplication::translate("SettingsService", "The shop's name may be at most 200 characters long."));
     static const QRegularExpression currencyPattern(u"^[A-Z]{3}$"_s);
     if (!currencyPattern.match(s.currency.trimmed().toUpper()).hasMatch())
-        return invalid(tr("The currency must be a three-letter ISO code such as USD, EUR or GBP."));
+        return invalid(QCoreApplication::translate("SettingsService", "The currency must be a three-letter ISO code such as USD, EUR or GBP."));
     if (s.defaultTaxRateBasisPoints < 0 || s.defaultTaxRateBasisPoints > MaxTaxRateBasisPoints)
-        return invalid(tr("The tax rate must be between 0 % and 100 %."));
+        return invalid(QCoreApplication::translate("SettingsService", "The tax rate must be between 0 % and 100 %."));
     if (s.idleLockMinutes < 0 || s.idleLockMinutes > MaxIdleLockMinutes)
-        return invalid(tr("The idle lock must be between 0 (never) and 1440 minutes."));
+        return invalid(QCoreApplication::translate("SettingsService", "The idle lock must be between 0 (never) and 1440 minutes."));
     if (s.receiptFooter.size() > 1000)
-        return invalid(tr("The receipt footer may be at most 1000 characters long."));
+        return invalid(QCoreApplication::translate("SettingsService", "The receipt footer may be at most 1000 characters long."));
+    // Both are printed on every receipt; the e-mail address may stay empty.
+    if (!s.email.trimmed().isEmpty())
+        if (Status valid = userrecords::validateEmail(s.email); !valid)
+            return valid;
+    if (Status valid = userrecords::validatePhone(s.phone); !valid)
+        return valid;
     return Status::success();
 }
 

@@ -1,0 +1,34 @@
+#include "Commands.h"
+
+#include <QCoreApplication>
+
+namespace sk::cli {
+
+const QList<Command> &commands()
+{
+    static const QList<Command> all{
+        {"demo", "demo [--products N] [--force]",
+         QT_TRANSLATE_NOOP("Commands", "Fill a database with a realistic demo shop."), runDemoCommand},
+        {"user", "user add --email E --role R --first-name F --last-name L",
+         QT_TRANSLATE_NOOP("Commands", "Create a user account; the password is read from standard input."),
+         runUserCommand},
+        {"check", "check",
+         QT_TRANSLATE_NOOP("Commands", "Check the database's integrity and every rule the shop's data keeps."),
+         runCheckCommand},
+        {"backup", "backup FILE",
+         QT_TRANSLATE_NOOP("Commands", "Write a consistent copy of the database, also while registers sell."),
+         runBackupCommand},
+    };
+    return all;
+}
+
+const Command *findCommand(QStringView name)
+{
+    for (const Command &command : commands()) {
+        if (name == QLatin1StringView(command.name))
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace sk::cli

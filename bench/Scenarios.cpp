@@ -1,0 +1,23 @@
+#include "Scenario.h"
+
+namespace sk::bench {
+
+const QList<Scenario> &scenarios()
+{
+    // Planned next, one file each: catalog, oversell, checkout, reports, api.
+    static const QList<Scenario> all{
+        startupScenario(),
+    };
+    return all;
+}
+
+const Scenario *findScenario(const QString &name)
+{
+    for (const Scenario &scenario : scenarios()) {
+        if (name == QLatin1StringView(scenario.name))
+            return &scenario;
+    }
+    return nullptr;
+}
+
+} // namespace sk::bench
