@@ -36,6 +36,8 @@ bool Localization::install(QCoreApplication &app, const QString &requested)
         if (!supportedLanguages().contains(requested))
             return false;
         locale = QLocale(requested);
+        // Dates, numbers and money follow the chosen language too.
+        QLocale::setDefault(locale);
     }
     // English is the source language: no catalogue, also none of Qt's.
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)

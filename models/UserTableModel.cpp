@@ -29,30 +29,6 @@ std::optional<UserQuery::SortColumn> sortColumnFor(int column)
     }
 }
 
-// SQLite's built-in lower() folds ASCII letters only; the keyset value must
-// be byte-for-byte what the database computed for the last row.
-QString sqlLower(const QString &text)
-{
-    QString folded = text;
-    for (QChar &c : folded)
-        if (c.unicode() >= u'A' && c.unicode() <= u'Z')
-            c = QChar(c.unicode() + (u'a' - u'A'));
-    return folded;
-}
-
-// The value of the sort key UserService orders by, for the keyset of the next page.
-QVariant keysetValue(const User &user, UserQuery::SortColumn column)
-{
-    switch (column) {
-    case UserQuery::SortColumn::Id: return user.id;
-    case UserQuery::SortColumn::Email: return user.email;
-    case UserQuery::SortColumn::Name: return sqlLower(user.lastName + u' ' + user.firstName);
-    case UserQuery::SortColumn::Role: return roleName(user.role);
-    case UserQuery::SortColumn::Created: return user.createdAt;
-    }
-    return user.id;
-}
-
 } // namespace
 
 UserTableModel::UserTableModel(std::shared_ptr<UserService> users, QObject *parent)
@@ -274,10 +250,8 @@ void UserTableModel::acceptPage(quint64 generation, const Result<QList<User>> &r
     // must start after these rows, not repeat them.
     if (users.size() < requestedRows)
         m_atEnd = true;
-    if (!users.isEmpty()) {
-        m_query.afterId = users.constLast().id;
-        m_query.afterValue = keysetValue(users.constLast(), m_query.sortColumn);
-    }
+    if (!users.isEmpty())
+        m_query.continueAfter(users.constLast());
     m_firstPageLoaded = true;
     setPageInFlight(false);
     if (!users.isEmpty()) {

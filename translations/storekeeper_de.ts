@@ -6,17 +6,103 @@
     <message>
         <location filename="../services/audit/AuditLog.cpp" line="+103"/>
         <source>Audit journal row %1 is missing: the next row is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 des Prüfprotokolls fehlt: Die nächste Zeile ist %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Audit journal row %1 does not follow row %2: a row was changed, removed or inserted by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 des Prüfprotokolls folgt nicht auf Zeile %2: Eine Zeile wurde von Hand geändert, entfernt oder eingefügt.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Audit journal row %1 was changed after it was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 des Prüfprotokolls wurde nach dem Schreiben geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>AuthService</name>
+    <message>
+        <location filename="../services/auth/AuthService.cpp" line="+24"/>
+        <source>The e-mail address or the password is not right. Check both and try again.</source>
+        <translation>Die E-Mail-Adresse oder das Passwort ist nicht richtig. Prüfen Sie beides und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This account is locked after %1 failed attempts. Try again after %2, or ask an administrator to unlock it.</source>
+        <translation>Dieses Konto ist nach %1 fehlgeschlagenen Versuchen gesperrt. Versuchen Sie es ab %2 Uhr erneut oder bitten Sie einen Administrator, es zu entsperren.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The PIN is not right. Try again.</source>
+        <translation>Die PIN ist nicht richtig. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This account is disabled. Ask an administrator to enable it.</source>
+        <translation>Dieses Konto ist deaktiviert. Bitten Sie einen Administrator, es zu aktivieren.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer accounts sign in to the online shop. Storekeeper is for the shop&apos;s staff.</source>
+        <translation>Kundenkonten melden sich im Onlineshop an. Storekeeper ist für die Mitarbeiter des Ladens gedacht.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Enter your e-mail address and password.</source>
+        <translation>Geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose your name and enter your PIN.</source>
+        <translation>Wählen Sie Ihren Namen und geben Sie Ihre PIN ein.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign in first.</source>
+        <translation>Bitte melden Sie sich zuerst an.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The first user must be an administrator.</source>
+        <translation>Der erste Benutzer muss ein Administrator sein.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This shop is already set up. Sign in with an administrator&apos;s account.</source>
+        <translation>Dieser Laden ist bereits eingerichtet. Melden Sie sich mit dem Konto eines Administrators an.</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../services/maintenance/Backup.cpp" line="+30"/>
+        <source>pg_dump could not be started. Install the PostgreSQL client tools (scripts/bootstrap does).</source>
+        <translation>pg_dump konnte nicht gestartet werden. Installieren Sie die PostgreSQL-Client-Werkzeuge (scripts/bootstrap erledigt das).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pg_dump could not write the backup. Nothing was saved.</source>
+        <translation>pg_dump konnte die Sicherung nicht schreiben. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Name the backup file.</source>
+        <translation>Geben Sie einen Namen für die Sicherungsdatei an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file %1 already exists. Choose a new file name; a backup never overwrites a file.</source>
+        <translation>Die Datei %1 existiert bereits. Wählen Sie einen neuen Dateinamen; eine Sicherung überschreibt nie eine Datei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The backup could not be written to %1. Check the folder and free space.</source>
+        <translation>Die Sicherung konnte nicht nach %1 geschrieben werden. Prüfen Sie den Ordner und den freien Speicherplatz.</translation>
     </message>
 </context>
 <context>
@@ -157,16 +243,132 @@
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <location filename="../services/db/Connection.cpp" line="+44"/>
+        <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
+        <translation>Der Datenbanktreiber %1 ist nicht installiert. Führen Sie scripts/bootstrap aus oder installieren Sie das Qt-SQL-Treiberpaket.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The folder %1 cannot be created. Choose a database file in a folder you can write to.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden. Wählen Sie eine Datenbankdatei in einem Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
+        <translation>Die Datenbankdatei %1 kann nicht geöffnet werden. Prüfen Sie, ob sie existiert und ob Sie sie lesen und schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
+        <translation>Keine Verbindung zur PostgreSQL-Datenbank %1 möglich. Prüfen Sie, ob der Server läuft und ob Adresse, Benutzername und Passwort stimmen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The file %1 is not a Storekeeper database, or it is damaged. Choose another file or restore a backup.</source>
+        <translation>Die Datei %1 ist keine Storekeeper-Datenbank oder sie ist beschädigt. Wählen Sie eine andere Datei oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The database did not return the new record&apos;s number.</source>
+        <translation>Die Datenbank hat die Nummer des neuen Datensatzes nicht zurückgegeben.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The database is busy with another register. Try again in a moment.</source>
+        <translation>Die Datenbank ist gerade mit einer anderen Kasse beschäftigt. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to the database was lost. Check the network and try again.</source>
+        <translation>Die Verbindung zur Datenbank wurde unterbrochen. Prüfen Sie das Netzwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This record already exists.</source>
+        <translation>Dieser Datensatz existiert bereits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This record is still used elsewhere, or refers to a record that does not exist.</source>
+        <translation>Dieser Datensatz wird noch an anderer Stelle verwendet oder verweist auf einen Datensatz, der nicht existiert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The disk holding the database is full. Free some space and try again.</source>
+        <translation>Der Datenträger mit der Datenbank ist voll. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database could not complete the operation. Nothing was changed.</source>
+        <translation>Die Datenbank konnte den Vorgang nicht abschließen. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <location filename="../services/db/Database.cpp" line="+29"/>
         <source>The database is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank ist geschlossen.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>This database was written by a newer version of Storekeeper. Install the newer Storekeeper to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datenbank wurde von einer neueren Version von Storekeeper geschrieben. Installieren Sie die neuere Storekeeper-Version, um sie zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <location filename="../services/db/DatabaseUrl.cpp" line="+18"/>
+        <source>The database address &quot;%1&quot; is not valid: %2 Use a file path, sqlite:///path/to/shop.db or postgresql://user:password@host:5432/database.</source>
+        <translation>Die Datenbankadresse „%1“ ist ungültig: %2 Verwenden Sie einen Dateipfad, sqlite:///path/to/shop.db oder postgresql://user:password@host:5432/database.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it could not be read as a URL.</source>
+        <translation>sie konnte nicht als URL gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the host name is missing.</source>
+        <translation>der Hostname fehlt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the database name is missing.</source>
+        <translation>der Datenbankname fehlt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the file path is empty.</source>
+        <translation>der Dateipfad ist leer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it names a folder, not a file.</source>
+        <translation>sie bezeichnet einen Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>it is empty.</source>
+        <translation>sie ist leer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an sqlite:// address needs an absolute path (three slashes).</source>
+        <translation>eine sqlite://-Adresse braucht einen absoluten Pfad (drei Schrägstriche).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the kind &quot;%1&quot; is not supported.</source>
+        <translation>der Adresstyp „%1“ wird nicht unterstützt.</translation>
     </message>
 </context>
 <context>
@@ -179,7 +381,7 @@
     <message>
         <location line="+26"/>
         <source>Fills the database with a realistic demo shop: vendors, staff, customers, a catalog with variants and stock, orders and reviews.</source>
-        <translation>Füllt die Datenbank mit einem realistischen Demo-Laden: Lieferanten, Personal, Kunden, ein Katalog mit Varianten und Bestand, Bestellungen und Bewertungen.</translation>
+        <translation>Füllt die Datenbank mit einem realistischen Demo-Laden: Händler, Personal, Kunden, ein Katalog mit Varianten und Bestand, Bestellungen und Bewertungen.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -202,14 +404,14 @@
         <translation>--products braucht eine ganze Zahl von 1 bis %1.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Stopped: the database was left as it was.</source>
         <translation>Abgebrochen: Die Datenbank blieb unverändert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.</source>
-        <translation>Der Demo-Laden in %1 ist bereit: %2 Produkte, %3 Lieferanten und %4 Benutzerkonten.</translation>
+        <translation>Der Demo-Laden in %1 ist bereit: %2 Produkte, %3 Händler und %4 Benutzerkonten.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -217,18 +419,18 @@
         <translation>Anmelden mit:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Owner (administrator)</source>
         <translation>Inhaber (Administrator)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>password %1</source>
         <translation>Passwort %1</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-2"/>
         <source>Clerk</source>
         <translation>Kassierer</translation>
     </message>
@@ -238,9 +440,22 @@
         <translation>Passwort %1, PIN %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Vendor</source>
-        <translation>Lieferant</translation>
+        <translation>Händler</translation>
+    </message>
+</context>
+<context>
+    <name>DemoShop</name>
+    <message>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+118"/>
+        <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
+        <translation>Diese Datenbank enthält bereits einen Laden. Verwenden Sie eine andere Datenbank oder --force, um die Demodaten zusätzlich zu den vorhandenen Daten hinzuzufügen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Filling the demo shop was cancelled; nothing was written.</source>
+        <translation>Das Füllen des Demo-Ladens wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -327,6 +542,39 @@
     </message>
 </context>
 <context>
+    <name>IntegrityCheck</name>
+    <message>
+        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+28"/>
+        <source>SQLite reports damage: %1. Restore a backup.</source>
+        <translation>SQLite meldet einen Schaden: %1. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite integrity check passed.</source>
+        <translation>SQLite-Integritätsprüfung bestanden.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Table %1 row %2 refers to a missing row in %3.</source>
+        <translation>Tabelle %1, Zeile %2 verweist auf eine fehlende Zeile in %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every reference points to an existing row.</source>
+        <translation>Jeder Verweis zeigt auf eine vorhandene Zeile.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PostgreSQL %1 answers.</source>
+        <translation>PostgreSQL %1 antwortet.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Audit journal intact (%1 rows).</source>
+        <translation>Prüfprotokoll intakt (%1 Zeilen).</translation>
+    </message>
+</context>
+<context>
     <name>Localization</name>
     <message>
         <location filename="../app/Localization.cpp" line="+61"/>
@@ -340,96 +588,109 @@
     </message>
 </context>
 <context>
+    <name>Migrator</name>
+    <message>
+        <location filename="../services/db/Migrator.cpp" line="+130"/>
+        <source>This database was written by a newer version of Storekeeper (schema %1; this program knows schema %2). Install the newer Storekeeper to open it.</source>
+        <translation>Diese Datenbank wurde von einer neueren Version von Storekeeper geschrieben (Schema %1; dieses Programm kennt Schema %2). Installieren Sie die neuere Storekeeper-Version, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Updating the database to schema %1 (%2) failed; it was left at schema %3. Restore a backup or report this problem.</source>
+        <translation>Die Aktualisierung der Datenbank auf Schema %1 (%2) ist fehlgeschlagen; sie bleibt auf Schema %3. Stellen Sie eine Sicherung wieder her oder melden Sie dieses Problem.</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <location filename="../ui/Navigation.cpp" line="+64"/>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>Lager</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Berichte</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Ring up sales with the barcode scanner or the keyboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkäufe mit dem Barcodescanner oder der Tastatur kassieren.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Browse and edit products, their variants, categories and prices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Produkte mit ihren Varianten, Kategorien und Preisen durchsuchen und bearbeiten.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>See stock on hand, receive deliveries and count the shelves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagerbestand einsehen, Lieferungen annehmen und die Regale zählen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Follow orders from payment to delivery, with returns and refunds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen von der Zahlung bis zur Lieferung verfolgen, mit Rücksendungen und Erstattungen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Look up customers, their addresses and what they have bought.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden, ihre Adressen und ihre Einkäufe nachschlagen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Read what customers say about the products, reply and moderate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen, was Kunden über die Produkte sagen, antworten und moderieren.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sales, tax and stock figures by day, category, vendor or clerk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umsatz-, Steuer- und Bestandszahlen nach Tag, Kategorie, Händler oder Kassierer.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Staff and customer accounts: roles, passwords, PINs and lockouts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Konten von Mitarbeitern und Kunden: Rollen, Passwörter, PINs und Sperren.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The shop&apos;s details, currency, tax rate and register defaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angaben zum Laden, Währung, Steuersatz und Standardwerte der Kasse.</translation>
     </message>
 </context>
 <context>
@@ -437,17 +698,17 @@
     <message>
         <location filename="../services/auth/PasswordHasher.cpp" line="+321"/>
         <source>Storekeeper is set up with password settings it cannot use. Ask whoever maintains this installation to correct them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper ist mit Passworteinstellungen eingerichtet, die es nicht verwenden kann. Bitten Sie die Person, die diese Installation betreut, sie zu korrigieren.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The password could not be saved because the system has no random numbers to spare. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht gespeichert werden, weil dem System gerade keine Zufallszahlen zur Verfügung stehen. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The password could not be saved, probably for lack of memory. Close other programs and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht gespeichert werden, wahrscheinlich aus Mangel an Arbeitsspeicher. Schließen Sie andere Programme und versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -468,53 +729,53 @@
     <message>
         <location filename="../services/auth/PasswordPolicy.cpp" line="+85"/>
         <source>Choose a password that is not only spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Passwort, das nicht nur aus Leerzeichen besteht.</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Choose a password of at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wählen Sie ein Passwort mit mindestens %n Zeichen.</numerusform>
+            <numerusform>Wählen Sie ein Passwort mit mindestens %n Zeichen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>Choose a password of at most %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wählen Sie ein Passwort mit höchstens %n Zeichen.</numerusform>
+            <numerusform>Wählen Sie ein Passwort mit höchstens %n Zeichen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This password is one of the most common and easy to guess. Choose a different one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Passwort gehört zu den häufigsten und ist leicht zu erraten. Wählen Sie ein anderes.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Choose a password that does not contain your e-mail address or the name before its @.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Passwort, das weder Ihre E-Mail-Adresse noch den Namen vor dem @ enthält.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Use only the digits 0 to 9 in a PIN, without spaces or letters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie in einer PIN nur die Ziffern 0 bis 9, ohne Leerzeichen oder Buchstaben.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Enter a PIN of %1 to %2 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine PIN mit %1 bis %2 Ziffern ein.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose a PIN that does not repeat one digit, such as 1111.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine PIN, die nicht nur eine Ziffer wiederholt, wie etwa 1111.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a PIN that does not count up or down, such as 1234 or 4321.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine PIN, die nicht auf- oder absteigend zählt, wie etwa 1234 oder 4321.</translation>
     </message>
 </context>
 <context>
@@ -522,12 +783,12 @@
     <message>
         <location filename="../services/auth/Permissions.cpp" line="+49"/>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte melden Sie sich zuerst an.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Your role (%1) may not do this (%2). Ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Rolle (%1) darf das nicht (%2). Wenden Sie sich an einen Administrator.</translation>
     </message>
 </context>
 <context>
@@ -535,22 +796,55 @@
     <message>
         <location filename="../services/auth/Role.cpp" line="+33"/>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor</source>
-        <translation type="unfinished">Lieferant</translation>
+        <translation>Händler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clerk</source>
-        <translation type="unfinished">Kassierer</translation>
+        <translation>Kassierer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsService</name>
+    <message>
+        <location filename="../services/shop/SettingsService.cpp" line="+42"/>
+        <source>Enter the shop&apos;s name.</source>
+        <translation>Geben Sie den Namen des Ladens ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shop&apos;s name may be at most 200 characters long.</source>
+        <translation>Der Name des Ladens darf höchstens 200 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
+        <translation>Die Währung muss ein ISO-Code aus drei Buchstaben sein, etwa USD, EUR oder GBP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tax rate must be between 0 % and 100 %.</source>
+        <translation>Der Steuersatz muss zwischen 0 % und 100 % liegen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The idle lock must be between 0 (never) and 1440 minutes.</source>
+        <translation>Die automatische Sperre muss zwischen 0 (nie) und 1440 Minuten liegen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt footer may be at most 1000 characters long.</source>
+        <translation>Die Fußzeile des Kassenbons darf höchstens 1000 Zeichen lang sein.</translation>
     </message>
 </context>
 <context>
@@ -621,12 +915,12 @@
         <translation>L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>For a vendor: the name of the vendor the user works for.</source>
-        <translation>Für Lieferanten: der Name des Lieferanten, für den der Benutzer arbeitet.</translation>
+        <translation>Für Händler: der Name des Händlers, für den der Benutzer arbeitet.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+2"/>
         <source>NAME</source>
         <translation>NAME</translation>
@@ -665,7 +959,7 @@
     <message>
         <location line="+3"/>
         <source>A vendor account needs --vendor NAME.</source>
-        <translation>Ein Lieferantenkonto braucht --vendor NAME.</translation>
+        <translation>Ein Händlerkonto braucht --vendor NAME.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -693,148 +987,92 @@
         <translation>Laden „%1“ und sein Administrator %2 angelegt (Benutzer %3).</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Command line</source>
-        <translation>Befehlszeile</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Created the account %1 (%2, user %3).</source>
         <translation>Konto %1 angelegt (%2, Benutzer %3).</translation>
     </message>
 </context>
 <context>
-    <name>sk</name>
+    <name>UserService</name>
     <message>
-        <location filename="../services/auth/AuthService.cpp" line="+29"/>
-        <source>The e-mail address or the password is not right. Check both and try again.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/auth/UserRecords.cpp" line="+34"/>
+        <source>There is no such user.</source>
+        <translation>Diesen Benutzer gibt es nicht.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>This account is locked after %1 failed attempts. Try again after %2, or ask an administrator to unlock it.</source>
-        <translation type="unfinished"></translation>
+        <location line="+62"/>
+        <source>Enter an e-mail address.</source>
+        <translation>Geben Sie eine E-Mail-Adresse ein.</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <source>The PIN is not right. Try again.</source>
-        <translation type="unfinished"></translation>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not an e-mail address. Enter it as name@example.com.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse. Geben Sie sie in der Form name@example.com ein.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>This account is disabled. Ask an administrator to enable it.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter a phone number of at most 20 characters, using only digits, spaces and + ( ) - . /, or leave it empty.</source>
+        <translation>Geben Sie eine Telefonnummer mit höchstens 20 Zeichen ein, nur aus Ziffern, Leerzeichen und + ( ) - . /, oder lassen Sie das Feld leer.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Customer accounts sign in to the online shop. Storekeeper is for the shop&apos;s staff.</source>
-        <translation type="unfinished"></translation>
+        <location line="+11"/>
+        <source>Enter a first and a last name.</source>
+        <translation>Geben Sie einen Vor- und einen Nachnamen ein.</translation>
     </message>
     <message>
-        <location filename="../services/auth/UserService.cpp" line="+84"/>
+        <location line="+2"/>
+        <source>Names may be at most 100 characters long.</source>
+        <translation>Namen dürfen höchstens 100 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The chosen vendor does not exist any more. Choose another.</source>
+        <translation>Der gewählte Händler existiert nicht mehr. Wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A vendor account needs a vendor: choose one or enter a new vendor&apos;s name.</source>
+        <translation>Ein Händlerkonto braucht einen Händler: Wählen Sie einen aus oder geben Sie den Namen eines neuen Händlers ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A vendor&apos;s name may be at most 200 characters long.</source>
+        <translation>Der Name eines Händlers darf höchstens 200 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A user with the e-mail %1 already exists. Use another address or edit that user.</source>
+        <translation>Ein Benutzer mit der E-Mail-Adresse %1 existiert bereits. Verwenden Sie eine andere Adresse oder bearbeiten Sie diesen Benutzer.</translation>
+    </message>
+    <message>
+        <location filename="../services/auth/UserService.cpp" line="+79"/>
         <source>Searching users is not available on this database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Benutzersuche ist mit dieser Datenbank nicht verfügbar.</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>The shop needs at least one active administrator. Make another user an administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Laden braucht mindestens einen aktiven Administrator. Machen Sie zuerst einen anderen Benutzer zum Administrator.</translation>
     </message>
     <message>
-        <location filename="../services/db/DatabaseUrl.cpp" line="+23"/>
-        <source>The database address &quot;%1&quot; is not valid: %2 Use a file path, sqlite:///path/to/shop.db or postgresql://user:password@host:5432/database.</source>
-        <translation type="unfinished"></translation>
+        <location line="+142"/>
+        <source>You cannot disable your own account.</source>
+        <translation>Sie können Ihr eigenes Konto nicht deaktivieren.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>it could not be read as a URL.</source>
-        <translation type="unfinished"></translation>
+        <location line="+96"/>
+        <source>Only staff accounts have a register PIN.</source>
+        <translation>Nur Mitarbeiterkonten haben eine Kassen-PIN.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the host name is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the port must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>the database name is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>the file path is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it names a folder, not a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/maintenance/Backup.cpp" line="+35"/>
-        <source>pg_dump could not be started. Install the PostgreSQL client tools (scripts/bootstrap does).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>pg_dump could not write the backup. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::AuthService</name>
-    <message>
-        <location filename="../services/auth/AuthService.cpp" line="+66"/>
-        <source>Enter your e-mail address and password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Choose your name and enter your PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+33"/>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte melden Sie sich zuerst an.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>The first user must be an administrator.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>This shop is already set up. Sign in with an administrator&apos;s account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::Backup</name>
-    <message>
-        <location filename="../services/maintenance/Backup.cpp" line="+14"/>
-        <source>Name the backup file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The file %1 already exists. Choose a new file name; a backup never overwrites a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The backup could not be written to %1. Check the folder and free space.</source>
-        <translation type="unfinished"></translation>
+        <location line="+9"/>
+        <source>The current password is not right. Nothing was changed.</source>
+        <translation>Das aktuelle Passwort ist nicht richtig. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -842,121 +1080,27 @@
     <message>
         <location filename="../ui/users/ChangeRoleDialog.cpp" line="+23"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What may %1 (%2) do in Storekeeper? The change applies from their next sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was darf %1 (%2) in Storekeeper tun? Die Änderung gilt ab der nächsten Anmeldung.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vendor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Händler:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Change role</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::Connection</name>
-    <message>
-        <location filename="../services/db/Connection.cpp" line="+49"/>
-        <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The folder %1 cannot be created. Choose a database file in a folder you can write to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>The file %1 is not a Storekeeper database, or it is damaged. Choose another file or restore a backup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+78"/>
-        <source>The database did not return the new record&apos;s number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>The database is busy with another register. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The connection to the database was lost. Check the network and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This record already exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This record is still used elsewhere, or refers to a record that does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The disk holding the database is full. Free some space and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The database could not complete the operation. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::DatabaseUrl</name>
-    <message>
-        <location filename="../services/db/DatabaseUrl.cpp" line="+13"/>
-        <source>it is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>an sqlite:// address needs an absolute path (three slashes).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>the kind &quot;%1&quot; is not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::DemoShop</name>
-    <message>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+112"/>
-        <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Filling the demo shop was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ä&amp;ndern</translation>
     </message>
 </context>
 <context>
@@ -965,52 +1109,21 @@
         <location filename="../ui/DesktopController.cpp" line="+145"/>
         <location line="+86"/>
         <source>Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>This database holds no shop yet, so only the setup dialog could be photographed. Fill it with demo data first (storekeeper demo).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datenbank enthält noch keinen Laden, daher konnte nur der Einrichtungsdialog fotografiert werden. Füllen Sie sie zuerst mit Demodaten (storekeeper demo).
+</translation>
     </message>
     <message>
         <location line="+107"/>
         <source>Could not write a screenshot into %1.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::IntegrityCheck</name>
-    <message>
-        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+33"/>
-        <source>SQLite reports damage: %1. Restore a backup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SQLite integrity check passed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Table %1 row %2 refers to a missing row in %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Every reference points to an existing row.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>PostgreSQL %1 answers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Audit journal intact (%1 rows).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte kein Bildschirmfoto in %1 geschrieben werden.
+</translation>
     </message>
 </context>
 <context>
@@ -1018,43 +1131,43 @@
     <message>
         <location filename="../ui/auth/LockScreen.cpp" line="+31"/>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entsperren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>S&amp;witch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer &amp;wechseln…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Storekeeper is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper ist gesperrt</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+1"/>
         <source>Password or PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort oder PIN</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Signed in as %1 (%2). Enter this account&apos;s password or PIN to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1 (%2). Geben Sie das Passwort oder die PIN dieses Kontos ein, um fortzufahren.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Enter your password or PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihr Passwort oder Ihre PIN ein.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geprüft…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>That is not the password or PIN of this account. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist nicht das Passwort oder die PIN dieses Kontos. Versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -1062,91 +1175,79 @@
     <message>
         <location filename="../ui/MainWindow.cpp" line="+118"/>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Seiten</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>S&amp;witch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer &amp;wechseln…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sperren</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Storekeeper</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 – Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Storekeeper</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>About Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Storekeeper</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Storekeeper %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The back office and register of %1.
 Built with Qt %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::Migrator</name>
-    <message>
-        <location filename="../services/db/Migrator.cpp" line="+135"/>
-        <source>This database was written by a newer version of Storekeeper (schema %1; this program knows schema %2). Install the newer Storekeeper to open it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Updating the database to schema %1 (%2) failed; it was left at schema %3. Restore a backup or report this problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warenwirtschaft und Kasse von %1.
+Erstellt mit Qt %2.</translation>
     </message>
 </context>
 <context>
@@ -1155,105 +1256,105 @@ Built with Qt %2.</source>
         <location filename="../ui/users/NewUserDialog.cpp" line="+42"/>
         <location line="+130"/>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Benutzer</translation>
     </message>
     <message>
         <location line="-125"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Mindestens %n Zeichen</numerusform>
+            <numerusform>Mindestens %n Zeichen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Optional, %1 to %2 digits for the register</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, %1 bis %2 Ziffern für die Kasse</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;First name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorname:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Last name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachname:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-Mail:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>P&amp;hone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefon:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vendor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Händler:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Repea&amp;t password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort &amp;wiederholen:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>P&amp;IN:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;IN:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Create user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer &amp;anlegen</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Enter the user&apos;s first name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Vornamen des Benutzers ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the user&apos;s last name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Nachnamen des Benutzers ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the user&apos;s e-mail address: it is the name they sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die E-Mail-Adresse des Benutzers ein: Mit ihr meldet er sich an.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The two passwords are not the same. Type the password again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Passwörter stimmen nicht überein. Geben Sie das Passwort in beiden Feldern erneut ein.</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Creating the account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto wird angelegt…</translation>
     </message>
 </context>
 <context>
@@ -1261,259 +1362,226 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/users/SecretDialog.cpp" line="+24"/>
         <source>Set register PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassen-PIN festlegen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The PIN lets %1 (%2) sign in quickly at the register. Choose %3 to %4 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der PIN kann sich %1 (%2) schnell an der Kasse anmelden. Wählen Sie %3 bis %4 Ziffern.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a new password for %1 (%2) and give it to them in person. Failed sign-ins are forgotten and the account is unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein neues Passwort für %1 (%2) und übergeben Sie es persönlich. Fehlgeschlagene Anmeldeversuche werden zurückgesetzt und das Konto wird entsperrt.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>New &amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue &amp;PIN:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New &amp;password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues &amp;Passwort:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Repeat PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN &amp;wiederholen:</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort &amp;wiederholen:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Set PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN &amp;festlegen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reset pass&amp;word</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort &amp;zurücksetzen</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>The two PINs are not the same. Type the PIN again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden PINs stimmen nicht überein. Geben Sie die PIN in beiden Feldern erneut ein.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The two passwords are not the same. Type the password again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Passwörter stimmen nicht überein. Geben Sie das Passwort in beiden Feldern erneut ein.</translation>
     </message>
 </context>
 <context>
     <name>sk::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/SettingsPage.cpp" line="+44"/>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+45"/>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Angaben zum Laden</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> Min.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Storekeeper locks itself after this many minutes without keyboard or mouse input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper sperrt sich nach so vielen Minuten ohne Tastatur- oder Mauseingabe.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Printed at the bottom of every receipt, e.g. opening hours or the return policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird unten auf jeden Kassenbon gedruckt, z. B. Öffnungszeiten oder Rückgaberegeln.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasse</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Lock after idle:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperren nach &amp;Inaktivität:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Receipt &amp;footer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassenbon-&amp;Fußzeile:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>Save (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern (%1)</translation>
     </message>
     <message>
         <location line="+121"/>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Revert settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::SettingsService</name>
-    <message>
-        <location filename="../services/shop/SettingsService.cpp" line="+47"/>
-        <source>Enter the shop&apos;s name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The shop&apos;s name may be at most 200 characters long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The tax rate must be between 0 % and 100 %.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The idle lock must be between 0 (never) and 1440 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The receipt footer may be at most 1000 characters long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen verwerfen</translation>
     </message>
 </context>
 <context>
     <name>sk::SetupDialog</name>
     <message>
-        <location filename="../ui/auth/SetupDialog.cpp" line="+37"/>
+        <location filename="../ui/auth/SetupDialog.cpp" line="+38"/>
         <source>Set up your shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihren Laden einrichten</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Welcome to Storekeeper. Enter your shop&apos;s details and create the administrator account you will sign in with. Everything can be changed later in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Storekeeper. Geben Sie die Angaben zu Ihrem Laden ein und legen Sie das Administratorkonto an, mit dem Sie sich anmelden werden. Alles lässt sich später in den Einstellungen ändern.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Angaben zum Laden</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Mindestens %n Zeichen</numerusform>
+            <numerusform>Mindestens %n Zeichen</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>First administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster Administrator</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;First name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorname:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Last name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachname:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-Mail:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort wieder&amp;holen:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Create &amp;shop</source>
-        <translation type="unfinished"></translation>
+        <translation>La&amp;den anlegen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Enter the administrator&apos;s first and last name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Vor- und Nachnamen des Administrators ein.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Enter the administrator&apos;s e-mail address: it is the name you sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die E-Mail-Adresse des Administrators ein: Mit ihr melden Sie sich an.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The two passwords are not the same. Type the password again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Passwörter stimmen nicht überein. Geben Sie das Passwort in beiden Feldern erneut ein.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Creating the shop…</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Laden wird angelegt…</translation>
     </message>
 </context>
 <context>
@@ -1521,63 +1589,63 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/shop/ShopDetailsForm.cpp" line="+43"/>
         <source>As printed on receipts</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie auf Kassenbons gedruckt</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+2"/>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Applied to products without their own tax class, for example 8.00.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gilt für Produkte ohne eigene Steuerklasse, zum Beispiel 8,00.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Shop &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ladenname:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefon:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shop e-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-&amp;Mail des Ladens:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Currency:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Währung:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Default &amp;tax rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardsteue&amp;rsatz:</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Enter the shop&apos;s name: it is printed on every receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Namen des Ladens ein: Er wird auf jeden Kassenbon gedruckt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the default tax rate as a percentage between 0 and 100 with at most two decimals, for example %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Standardsteuersatz als Prozentwert zwischen 0 und 100 mit höchstens zwei Nachkommastellen ein, zum Beispiel %1.</translation>
     </message>
 </context>
 <context>
@@ -1585,158 +1653,135 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/auth/SignInDialog.cpp" line="+45"/>
         <source>Sign in to Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Storekeeper anmelden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-Mail:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>&amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PIN:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 to %2 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2 Ziffern</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Use password &amp;instead</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stattdessen Passwort verwenden</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Use a register PIN &amp;instead</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stattdessen Kassen-PIN verwenden</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Enter the e-mail address of your Storekeeper account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die E-Mail-Adresse Ihres Storekeeper-Kontos ein.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Enter your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihre PIN ein.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::UserService</name>
-    <message>
-        <location filename="../services/auth/UserService.cpp" line="+118"/>
-        <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+96"/>
-        <source>Only staff accounts have a register PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The current password is not right. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung läuft…</translation>
     </message>
 </context>
 <context>
     <name>sk::UserTableModel</name>
     <message>
-        <location filename="../models/UserTableModel.cpp" line="+125"/>
+        <location filename="../models/UserTableModel.cpp" line="+101"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktiviert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Too many failed sign-ins: locked until %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele fehlgeschlagene Anmeldungen: gesperrt bis %1.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This account may not sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Konto darf sich nicht anmelden.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor</source>
-        <translation type="unfinished">Lieferant</translation>
+        <translation>Händler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
 </context>
 <context>
@@ -1744,237 +1789,237 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/users/UsersPage.cpp" line="+49"/>
         <source>&amp;New user…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Benutzer…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+223"/>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Dea&amp;ktivieren</translation>
     </message>
     <message>
         <location line="-222"/>
         <source>Reset &amp;password…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort zurücksetzen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Change &amp;role…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rolle ändern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set P&amp;IN…</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;IN festlegen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entsperren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Benutzer…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+219"/>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
         <location line="-218"/>
         <source>Reset password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Change role…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set PIN…</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN festlegen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Name or e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Name oder E-Mail</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Rollen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sho&amp;w:</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;zeigen:</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Forgets failed sign-in and PIN attempts so the user can try again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzt fehlgeschlagene Anmelde- und PIN-Versuche zurück, damit der Benutzer es sofort erneut versuchen kann.</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+75"/>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>Counting users…</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer werden gezählt…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No user matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein passender Benutzer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No users yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Benutzer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 matching user</source>
-        <translation type="unfinished"></translation>
+        <translation>1 passender Benutzer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>1 user</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Benutzer</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%Ln matching users</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln passender Benutzer</numerusform>
+            <numerusform>%Ln passende Benutzer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>%Ln users</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Benutzer</numerusform>
+            <numerusform>%Ln Benutzer</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktivieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können Ihr eigenes Konto nicht deaktivieren.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The user can no longer sign in; nothing is deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer kann sich nicht mehr anmelden; es wird nichts gelöscht.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The user can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer kann sich wieder anmelden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Another administrator must change your own role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre eigene Rolle muss ein anderer Administrator ändern.</translation>
     </message>
     <message>
         <location line="+23"/>
         <location line="+63"/>
         <source>Set PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN festlegen</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>The account of %1 was created, but its PIN was not set: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto von %1 wurde angelegt, aber die PIN wurde nicht festgelegt: %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Created the account of %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto von %1 (%2) wurde angelegt.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Enable user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer aktivieren</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Disable user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer deaktivieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann sich wieder anmelden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann sich nicht mehr anmelden.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The password of %1 was reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort von %1 wurde zurückgesetzt.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist jetzt: %2.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1 can now sign in at the register with the new PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann sich jetzt mit der neuen PIN an der Kasse anmelden.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Unlock user</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer entsperren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 may try to sign in again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann jetzt erneut versuchen, sich anzumelden.</translation>
     </message>
 </context>
 <context>
@@ -1983,85 +2028,32 @@ Built with Qt %2.</source>
         <location filename="../ui/users/VendorChooser.cpp" line="+27"/>
         <location line="+1"/>
         <source>New vendor&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des neuen Händlers</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading vendors…</source>
-        <translation type="unfinished"></translation>
+        <translation>Händler werden geladen…</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Wait a moment until the vendors are loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte warten Sie einen Moment, bis die Händler geladen sind.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A vendor account belongs to a vendor: choose one or enter a new vendor&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Händlerkonto gehört zu einem Händler: Wählen Sie einen aus oder geben Sie den Namen eines neuen Händlers ein.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1 (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (inaktiv)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New vendor…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::userrecords</name>
-    <message>
-        <location filename="../services/auth/UserRecords.cpp" line="+39"/>
-        <source>There is no such user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <source>Enter an e-mail address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&quot;%1&quot; is not an e-mail address. Enter it as name@example.com.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Enter a phone number of at most 20 characters, using only digits, spaces and + ( ) - . /, or leave it empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Enter a first and a last name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Names may be at most 100 characters long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>The chosen vendor does not exist any more. Choose another.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A vendor account needs a vendor: choose one or enter a new vendor&apos;s name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A vendor&apos;s name may be at most 200 characters long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>A user with the e-mail %1 already exists. Use another address or edit that user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Händler…</translation>
     </message>
 </context>
 </TS>

@@ -6,17 +6,103 @@
     <message>
         <location filename="../services/audit/AuditLog.cpp" line="+103"/>
         <source>Audit journal row %1 is missing: the next row is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 du journal d&apos;audit est manquante : la ligne suivante est la %2.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Audit journal row %1 does not follow row %2: a row was changed, removed or inserted by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 du journal d&apos;audit ne suit pas la ligne %2 : une ligne a été modifiée, supprimée ou insérée à la main.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Audit journal row %1 was changed after it was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 du journal d&apos;audit a été modifiée après son écriture.</translation>
+    </message>
+</context>
+<context>
+    <name>AuthService</name>
+    <message>
+        <location filename="../services/auth/AuthService.cpp" line="+24"/>
+        <source>The e-mail address or the password is not right. Check both and try again.</source>
+        <translation>L&apos;adresse e-mail ou le mot de passe est incorrect. Vérifiez les deux et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This account is locked after %1 failed attempts. Try again after %2, or ask an administrator to unlock it.</source>
+        <translation>Ce compte est bloqué après %1 tentatives infructueuses. Réessayez après %2, ou demandez à un administrateur de le débloquer.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>The PIN is not right. Try again.</source>
+        <translation>Le code PIN est incorrect. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This account is disabled. Ask an administrator to enable it.</source>
+        <translation>Ce compte est désactivé. Demandez à un administrateur de l&apos;activer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer accounts sign in to the online shop. Storekeeper is for the shop&apos;s staff.</source>
+        <translation>Les comptes clients se connectent à la boutique en ligne. Storekeeper est réservé au personnel de la boutique.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Enter your e-mail address and password.</source>
+        <translation>Saisissez votre adresse e-mail et votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose your name and enter your PIN.</source>
+        <translation>Choisissez votre nom et saisissez votre code PIN.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign in first.</source>
+        <translation>Connectez-vous d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The first user must be an administrator.</source>
+        <translation>Le premier utilisateur doit être un administrateur.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This shop is already set up. Sign in with an administrator&apos;s account.</source>
+        <translation>Cette boutique est déjà configurée. Connectez-vous avec un compte administrateur.</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../services/maintenance/Backup.cpp" line="+30"/>
+        <source>pg_dump could not be started. Install the PostgreSQL client tools (scripts/bootstrap does).</source>
+        <translation>pg_dump n&apos;a pas pu être lancé. Installez les outils client de PostgreSQL (scripts/bootstrap s&apos;en charge).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pg_dump could not write the backup. Nothing was saved.</source>
+        <translation>pg_dump n&apos;a pas pu écrire la sauvegarde. Rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Name the backup file.</source>
+        <translation>Indiquez le nom du fichier de sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file %1 already exists. Choose a new file name; a backup never overwrites a file.</source>
+        <translation>Le fichier %1 existe déjà. Choisissez un nouveau nom de fichier ; une sauvegarde n&apos;écrase jamais un fichier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The backup could not be written to %1. Check the folder and free space.</source>
+        <translation>La sauvegarde n&apos;a pas pu être écrite dans %1. Vérifiez le dossier et l&apos;espace libre.</translation>
     </message>
 </context>
 <context>
@@ -157,16 +243,132 @@
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <location filename="../services/db/Connection.cpp" line="+44"/>
+        <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
+        <translation>Le pilote de base de données %1 n&apos;est pas installé. Lancez scripts/bootstrap ou installez le paquet du pilote Qt SQL.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The folder %1 cannot be created. Choose a database file in a folder you can write to.</source>
+        <translation>Le dossier %1 ne peut pas être créé. Choisissez un fichier de base de données dans un dossier où vous pouvez écrire.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
+        <translation>Le fichier de base de données %1 ne peut pas être ouvert. Vérifiez qu&apos;il existe et que vous avez le droit de le lire et d&apos;y écrire.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
+        <translation>Impossible de se connecter à la base de données PostgreSQL %1. Vérifiez que le serveur est en marche et que l&apos;adresse, le nom d&apos;utilisateur et le mot de passe sont corrects.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The file %1 is not a Storekeeper database, or it is damaged. Choose another file or restore a backup.</source>
+        <translation>Le fichier %1 n&apos;est pas une base de données Storekeeper, ou il est endommagé. Choisissez un autre fichier ou restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The database did not return the new record&apos;s number.</source>
+        <translation>La base de données n&apos;a pas renvoyé le numéro du nouvel enregistrement.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The database is busy with another register. Try again in a moment.</source>
+        <translation>La base de données est occupée par une autre caisse. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to the database was lost. Check the network and try again.</source>
+        <translation>La connexion à la base de données a été perdue. Vérifiez le réseau et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This record already exists.</source>
+        <translation>Cet enregistrement existe déjà.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This record is still used elsewhere, or refers to a record that does not exist.</source>
+        <translation>Cet enregistrement est encore utilisé ailleurs, ou il fait référence à un enregistrement qui n&apos;existe pas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The disk holding the database is full. Free some space and try again.</source>
+        <translation>Le disque qui contient la base de données est plein. Libérez de l&apos;espace et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database could not complete the operation. Nothing was changed.</source>
+        <translation>La base de données n&apos;a pas pu terminer l&apos;opération. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <location filename="../services/db/Database.cpp" line="+29"/>
         <source>The database is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La base de données est fermée.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>This database was written by a newer version of Storekeeper. Install the newer Storekeeper to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette base de données a été écrite par une version plus récente de Storekeeper. Installez cette version plus récente de Storekeeper pour l&apos;ouvrir.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUrl</name>
+    <message>
+        <location filename="../services/db/DatabaseUrl.cpp" line="+18"/>
+        <source>The database address &quot;%1&quot; is not valid: %2 Use a file path, sqlite:///path/to/shop.db or postgresql://user:password@host:5432/database.</source>
+        <translation>L&apos;adresse de base de données « %1 » n&apos;est pas valide : %2 Utilisez un chemin de fichier, sqlite:///path/to/shop.db ou postgresql://user:password@host:5432/database.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it could not be read as a URL.</source>
+        <translation>elle n&apos;a pas pu être lue comme une URL.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the host name is missing.</source>
+        <translation>le nom d&apos;hôte manque.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the port must be between 1 and 65535.</source>
+        <translation>le port doit être compris entre 1 et 65535.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the database name is missing.</source>
+        <translation>le nom de la base de données manque.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the file path is empty.</source>
+        <translation>le chemin du fichier est vide.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>it names a folder, not a file.</source>
+        <translation>elle désigne un dossier, pas un fichier.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>it is empty.</source>
+        <translation>elle est vide.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an sqlite:// address needs an absolute path (three slashes).</source>
+        <translation>une adresse sqlite:// exige un chemin absolu (trois barres obliques).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the kind &quot;%1&quot; is not supported.</source>
+        <translation>le type « %1 » n&apos;est pas pris en charge.</translation>
     </message>
 </context>
 <context>
@@ -179,7 +381,7 @@
     <message>
         <location line="+26"/>
         <source>Fills the database with a realistic demo shop: vendors, staff, customers, a catalog with variants and stock, orders and reviews.</source>
-        <translation>Remplit la base avec une boutique de démonstration réaliste : vendeurs, personnel, clients, un catalogue avec variantes et stock, commandes et avis.</translation>
+        <translation>Remplit la base avec une boutique de démonstration réaliste : fournisseurs, personnel, clients, un catalogue avec variantes et stock, commandes et avis.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -202,14 +404,14 @@
         <translation>--products attend un nombre entier de 1 à %1.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Stopped: the database was left as it was.</source>
         <translation>Arrêté : la base de données est restée telle quelle.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.</source>
-        <translation>La boutique de démonstration est prête dans %1 : %2 produits, %3 vendeurs et %4 comptes utilisateur.</translation>
+        <translation>La boutique de démonstration est prête dans %1 : %2 produits, %3 fournisseurs et %4 comptes utilisateur.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -217,30 +419,43 @@
         <translation>Connectez-vous avec :</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Owner (administrator)</source>
         <translation>Propriétaire (administrateur)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>password %1</source>
         <translation>mot de passe %1</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-2"/>
         <source>Clerk</source>
         <translation>Caissier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>password %1, PIN %2</source>
-        <translation>mot de passe %1, PIN %2</translation>
+        <translation>mot de passe %1, code PIN %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Vendor</source>
-        <translation>Vendeur</translation>
+        <translation>Fournisseur</translation>
+    </message>
+</context>
+<context>
+    <name>DemoShop</name>
+    <message>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+118"/>
+        <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
+        <translation>Cette base de données contient déjà une boutique. Utilisez une autre base de données, ou --force pour ajouter les données de démonstration à côté de celles qui s&apos;y trouvent.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Filling the demo shop was cancelled; nothing was written.</source>
+        <translation>Le remplissage de la boutique de démonstration a été annulé ; rien n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -327,6 +542,39 @@
     </message>
 </context>
 <context>
+    <name>IntegrityCheck</name>
+    <message>
+        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+28"/>
+        <source>SQLite reports damage: %1. Restore a backup.</source>
+        <translation>SQLite signale des dommages : %1. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite integrity check passed.</source>
+        <translation>Vérification d&apos;intégrité SQLite réussie.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Table %1 row %2 refers to a missing row in %3.</source>
+        <translation>La ligne %2 de la table %1 fait référence à une ligne manquante dans %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every reference points to an existing row.</source>
+        <translation>Chaque référence pointe vers une ligne existante.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PostgreSQL %1 answers.</source>
+        <translation>PostgreSQL %1 répond.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Audit journal intact (%1 rows).</source>
+        <translation>Journal d&apos;audit intact (%1 lignes).</translation>
+    </message>
+</context>
+<context>
     <name>Localization</name>
     <message>
         <location filename="../app/Localization.cpp" line="+61"/>
@@ -340,96 +588,109 @@
     </message>
 </context>
 <context>
+    <name>Migrator</name>
+    <message>
+        <location filename="../services/db/Migrator.cpp" line="+130"/>
+        <source>This database was written by a newer version of Storekeeper (schema %1; this program knows schema %2). Install the newer Storekeeper to open it.</source>
+        <translation>Cette base de données a été écrite par une version plus récente de Storekeeper (schéma %1 ; ce programme connaît le schéma %2). Installez cette version plus récente de Storekeeper pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Updating the database to schema %1 (%2) failed; it was left at schema %3. Restore a backup or report this problem.</source>
+        <translation>La mise à jour de la base de données vers le schéma %1 (%2) a échoué ; elle est restée au schéma %3. Restaurez une sauvegarde ou signalez ce problème.</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <location filename="../ui/Navigation.cpp" line="+64"/>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Caisse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Catalogue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inventory</source>
-        <translation type="unfinished"></translation>
+        <translation>Stock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Clients</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Avis</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapports</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Ring up sales with the barcode scanner or the keyboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrez les ventes avec le lecteur de codes-barres ou le clavier.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Browse and edit products, their variants, categories and prices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourez et modifiez les produits, leurs variantes, leurs catégories et leurs prix.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>See stock on hand, receive deliveries and count the shelves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consultez le stock disponible, réceptionnez les livraisons et faites l&apos;inventaire des rayons.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Follow orders from payment to delivery, with returns and refunds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivez les commandes du paiement à la livraison, avec les retours et les remboursements.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Look up customers, their addresses and what they have bought.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retrouvez les clients, leurs adresses et leurs achats.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Read what customers say about the products, reply and moderate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisez les avis des clients sur les produits, répondez-y et modérez-les.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sales, tax and stock figures by day, category, vendor or clerk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chiffres des ventes, des taxes et du stock par jour, catégorie, fournisseur ou caissier.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Staff and customer accounts: roles, passwords, PINs and lockouts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptes du personnel et des clients : rôles, mots de passe, codes PIN et blocages.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The shop&apos;s details, currency, tax rate and register defaults.</source>
-        <translation type="unfinished"></translation>
+        <translation>Coordonnées de la boutique, devise, taux de taxe et réglages par défaut de la caisse.</translation>
     </message>
 </context>
 <context>
@@ -437,17 +698,17 @@
     <message>
         <location filename="../services/auth/PasswordHasher.cpp" line="+321"/>
         <source>Storekeeper is set up with password settings it cannot use. Ask whoever maintains this installation to correct them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper est configuré avec des paramètres de mot de passe qu&apos;il ne peut pas utiliser. Demandez à la personne qui gère cette installation de les corriger.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The password could not be saved because the system has no random numbers to spare. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe n&apos;a pas pu être enregistré, car le système manque momentanément de nombres aléatoires. Réessayez dans un instant.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The password could not be saved, probably for lack of memory. Close other programs and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe n&apos;a pas pu être enregistré, probablement par manque de mémoire. Fermez d&apos;autres programmes et réessayez.</translation>
     </message>
 </context>
 <context>
@@ -468,53 +729,53 @@
     <message>
         <location filename="../services/auth/PasswordPolicy.cpp" line="+85"/>
         <source>Choose a password that is not only spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un mot de passe qui ne soit pas composé uniquement d&apos;espaces.</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>Choose a password of at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Choisissez un mot de passe d&apos;au moins %n caractère.</numerusform>
+            <numerusform>Choisissez un mot de passe d&apos;au moins %n caractères.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>Choose a password of at most %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Choisissez un mot de passe d&apos;au plus %n caractère.</numerusform>
+            <numerusform>Choisissez un mot de passe d&apos;au plus %n caractères.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This password is one of the most common and easy to guess. Choose a different one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce mot de passe fait partie des plus courants et il est facile à deviner. Choisissez-en un autre.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Choose a password that does not contain your e-mail address or the name before its @.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un mot de passe qui ne contient ni votre adresse e-mail ni le nom qui précède son @.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Use only the digits 0 to 9 in a PIN, without spaces or letters.</source>
-        <translation type="unfinished"></translation>
+        <translation>N&apos;utilisez que les chiffres 0 à 9 dans un code PIN, sans espaces ni lettres.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Enter a PIN of %1 to %2 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un code PIN de %1 à %2 chiffres.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose a PIN that does not repeat one digit, such as 1111.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un code PIN qui ne répète pas un même chiffre, comme 1111.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a PIN that does not count up or down, such as 1234 or 4321.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un code PIN qui ne suit pas un ordre croissant ou décroissant, comme 1234 ou 4321.</translation>
     </message>
 </context>
 <context>
@@ -522,12 +783,12 @@
     <message>
         <location filename="../services/auth/Permissions.cpp" line="+49"/>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous d&apos;abord.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Your role (%1) may not do this (%2). Ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre rôle (%1) ne permet pas cette action (%2). Adressez-vous à un administrateur.</translation>
     </message>
 </context>
 <context>
@@ -535,22 +796,55 @@
     <message>
         <location filename="../services/auth/Role.cpp" line="+33"/>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrateur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor</source>
-        <translation type="unfinished">Vendeur</translation>
+        <translation>Fournisseur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Clerk</source>
-        <translation type="unfinished">Caissier</translation>
+        <translation>Caissier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsService</name>
+    <message>
+        <location filename="../services/shop/SettingsService.cpp" line="+42"/>
+        <source>Enter the shop&apos;s name.</source>
+        <translation>Saisissez le nom de la boutique.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shop&apos;s name may be at most 200 characters long.</source>
+        <translation>Le nom de la boutique ne peut pas dépasser 200 caractères.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
+        <translation>La devise doit être un code ISO à trois lettres, comme USD, EUR ou GBP.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tax rate must be between 0 % and 100 %.</source>
+        <translation>Le taux de taxe doit être compris entre 0 % et 100 %.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The idle lock must be between 0 (never) and 1440 minutes.</source>
+        <translation>Le verrouillage après inactivité doit être compris entre 0 (jamais) et 1440 minutes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt footer may be at most 1000 characters long.</source>
+        <translation>Le pied de page du ticket de caisse ne peut pas dépasser 1000 caractères.</translation>
     </message>
 </context>
 <context>
@@ -621,12 +915,12 @@
         <translation>L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>For a vendor: the name of the vendor the user works for.</source>
-        <translation>Pour un vendeur : le nom du vendeur pour lequel l&apos;utilisateur travaille.</translation>
+        <translation>Pour un fournisseur : le nom du fournisseur pour lequel l&apos;utilisateur travaille.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+2"/>
         <source>NAME</source>
         <translation>NOM</translation>
@@ -665,7 +959,7 @@
     <message>
         <location line="+3"/>
         <source>A vendor account needs --vendor NAME.</source>
-        <translation>Un compte vendeur exige --vendor NOM.</translation>
+        <translation>Un compte fournisseur exige --vendor NOM.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -693,148 +987,92 @@
         <translation>Boutique « %1 » et son administrateur %2 créés (utilisateur %3).</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Command line</source>
-        <translation>Ligne de commande</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Created the account %1 (%2, user %3).</source>
         <translation>Compte %1 créé (%2, utilisateur %3).</translation>
     </message>
 </context>
 <context>
-    <name>sk</name>
+    <name>UserService</name>
     <message>
-        <location filename="../services/auth/AuthService.cpp" line="+29"/>
-        <source>The e-mail address or the password is not right. Check both and try again.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/auth/UserRecords.cpp" line="+34"/>
+        <source>There is no such user.</source>
+        <translation>Cet utilisateur n&apos;existe pas.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>This account is locked after %1 failed attempts. Try again after %2, or ask an administrator to unlock it.</source>
-        <translation type="unfinished"></translation>
+        <location line="+62"/>
+        <source>Enter an e-mail address.</source>
+        <translation>Saisissez une adresse e-mail.</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <source>The PIN is not right. Try again.</source>
-        <translation type="unfinished"></translation>
+        <location line="+2"/>
+        <source>&quot;%1&quot; is not an e-mail address. Enter it as name@example.com.</source>
+        <translation>« %1 » n&apos;est pas une adresse e-mail. Saisissez-la sous la forme name@example.com.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>This account is disabled. Ask an administrator to enable it.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter a phone number of at most 20 characters, using only digits, spaces and + ( ) - . /, or leave it empty.</source>
+        <translation>Saisissez un numéro de téléphone de 20 caractères au plus, composé uniquement de chiffres, d&apos;espaces et de + ( ) - . /, ou laissez le champ vide.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Customer accounts sign in to the online shop. Storekeeper is for the shop&apos;s staff.</source>
-        <translation type="unfinished"></translation>
+        <location line="+11"/>
+        <source>Enter a first and a last name.</source>
+        <translation>Saisissez un prénom et un nom.</translation>
     </message>
     <message>
-        <location filename="../services/auth/UserService.cpp" line="+84"/>
+        <location line="+2"/>
+        <source>Names may be at most 100 characters long.</source>
+        <translation>Les noms ne peuvent pas dépasser 100 caractères.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The chosen vendor does not exist any more. Choose another.</source>
+        <translation>Le fournisseur choisi n&apos;existe plus. Choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A vendor account needs a vendor: choose one or enter a new vendor&apos;s name.</source>
+        <translation>Un compte fournisseur doit être rattaché à un fournisseur : choisissez-en un ou saisissez le nom d&apos;un nouveau fournisseur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A vendor&apos;s name may be at most 200 characters long.</source>
+        <translation>Le nom d&apos;un fournisseur ne peut pas dépasser 200 caractères.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A user with the e-mail %1 already exists. Use another address or edit that user.</source>
+        <translation>Un utilisateur avec l&apos;adresse e-mail %1 existe déjà. Utilisez une autre adresse ou modifiez cet utilisateur.</translation>
+    </message>
+    <message>
+        <location filename="../services/auth/UserService.cpp" line="+79"/>
         <source>Searching users is not available on this database.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche d&apos;utilisateurs n&apos;est pas disponible sur cette base de données.</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>The shop needs at least one active administrator. Make another user an administrator first.</source>
-        <translation type="unfinished"></translation>
+        <translation>La boutique doit avoir au moins un administrateur actif. Nommez d&apos;abord un autre utilisateur administrateur.</translation>
     </message>
     <message>
-        <location filename="../services/db/DatabaseUrl.cpp" line="+23"/>
-        <source>The database address &quot;%1&quot; is not valid: %2 Use a file path, sqlite:///path/to/shop.db or postgresql://user:password@host:5432/database.</source>
-        <translation type="unfinished"></translation>
+        <location line="+142"/>
+        <source>You cannot disable your own account.</source>
+        <translation>Vous ne pouvez pas désactiver votre propre compte.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>it could not be read as a URL.</source>
-        <translation type="unfinished"></translation>
+        <location line="+96"/>
+        <source>Only staff accounts have a register PIN.</source>
+        <translation>Seuls les comptes du personnel ont un code PIN de caisse.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>the host name is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the port must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>the database name is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>the file path is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it names a folder, not a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/maintenance/Backup.cpp" line="+35"/>
-        <source>pg_dump could not be started. Install the PostgreSQL client tools (scripts/bootstrap does).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>pg_dump could not write the backup. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::AuthService</name>
-    <message>
-        <location filename="../services/auth/AuthService.cpp" line="+66"/>
-        <source>Enter your e-mail address and password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Choose your name and enter your PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+33"/>
         <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous d&apos;abord.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>The first user must be an administrator.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>This shop is already set up. Sign in with an administrator&apos;s account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::Backup</name>
-    <message>
-        <location filename="../services/maintenance/Backup.cpp" line="+14"/>
-        <source>Name the backup file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The file %1 already exists. Choose a new file name; a backup never overwrites a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The backup could not be written to %1. Check the folder and free space.</source>
-        <translation type="unfinished"></translation>
+        <location line="+9"/>
+        <source>The current password is not right. Nothing was changed.</source>
+        <translation>Le mot de passe actuel est incorrect. Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -842,121 +1080,27 @@
     <message>
         <location filename="../ui/users/ChangeRoleDialog.cpp" line="+23"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer le rôle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What may %1 (%2) do in Storekeeper? The change applies from their next sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Que peut faire %1 (%2) dans Storekeeper ? La modification s&apos;applique dès sa prochaine connexion.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rôle :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vendor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Change role</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::Connection</name>
-    <message>
-        <location filename="../services/db/Connection.cpp" line="+49"/>
-        <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The folder %1 cannot be created. Choose a database file in a folder you can write to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>The file %1 is not a Storekeeper database, or it is damaged. Choose another file or restore a backup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+78"/>
-        <source>The database did not return the new record&apos;s number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>The database is busy with another register. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The connection to the database was lost. Check the network and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This record already exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This record is still used elsewhere, or refers to a record that does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The disk holding the database is full. Free some space and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The database could not complete the operation. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::DatabaseUrl</name>
-    <message>
-        <location filename="../services/db/DatabaseUrl.cpp" line="+13"/>
-        <source>it is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>an sqlite:// address needs an absolute path (three slashes).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>the kind &quot;%1&quot; is not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::DemoShop</name>
-    <message>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+112"/>
-        <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Filling the demo shop was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Changer le rôle</translation>
     </message>
 </context>
 <context>
@@ -965,52 +1109,21 @@
         <location filename="../ui/DesktopController.cpp" line="+145"/>
         <location line="+86"/>
         <source>Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>This database holds no shop yet, so only the setup dialog could be photographed. Fill it with demo data first (storekeeper demo).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Cette base de données ne contient pas encore de boutique : seule la fenêtre de configuration a pu être photographiée. Remplissez-la d&apos;abord avec des données de démonstration (storekeeper demo).
+</translation>
     </message>
     <message>
         <location line="+107"/>
         <source>Could not write a screenshot into %1.
 </source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::IntegrityCheck</name>
-    <message>
-        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+33"/>
-        <source>SQLite reports damage: %1. Restore a backup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SQLite integrity check passed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Table %1 row %2 refers to a missing row in %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Every reference points to an existing row.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>PostgreSQL %1 answers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Audit journal intact (%1 rows).</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire une capture d&apos;écran dans %1.
+</translation>
     </message>
 </context>
 <context>
@@ -1018,43 +1131,43 @@
     <message>
         <location filename="../ui/auth/LockScreen.cpp" line="+31"/>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>S&amp;witch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Changer d&apos;utilisateur…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Storekeeper is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper est verrouillé</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+1"/>
         <source>Password or PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe ou code PIN</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Signed in as %1 (%2). Enter this account&apos;s password or PIN to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté en tant que %1 (%2). Saisissez le mot de passe ou le code PIN de ce compte pour continuer.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Enter your password or PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre mot de passe ou votre code PIN.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>That is not the password or PIN of this account. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est ni le mot de passe ni le code PIN de ce compte. Réessayez.</translation>
     </message>
 </context>
 <context>
@@ -1062,91 +1175,79 @@
     <message>
         <location filename="../ui/MainWindow.cpp" line="+118"/>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>S&amp;witch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Changer d&apos;utilisateur…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verrouiller</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ller</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de Storekeeper</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Base de données : %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 – Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Storekeeper</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>About Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de Storekeeper</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Storekeeper %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The back office and register of %1.
 Built with Qt %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::Migrator</name>
-    <message>
-        <location filename="../services/db/Migrator.cpp" line="+135"/>
-        <source>This database was written by a newer version of Storekeeper (schema %1; this program knows schema %2). Install the newer Storekeeper to open it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Updating the database to schema %1 (%2) failed; it was left at schema %3. Restore a backup or report this problem.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le logiciel de gestion et de caisse de %1.
+Compilé avec Qt %2.</translation>
     </message>
 </context>
 <context>
@@ -1155,105 +1256,105 @@ Built with Qt %2.</source>
         <location filename="../ui/users/NewUserDialog.cpp" line="+42"/>
         <location line="+130"/>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel utilisateur</translation>
     </message>
     <message>
         <location line="-125"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Au moins %n caractère</numerusform>
+            <numerusform>Au moins %n caractères</numerusform>
         </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Optional, %1 to %2 digits for the register</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif, %1 à %2 chiffres pour la caisse</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;First name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prénom :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Last name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse &amp;e-mail :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>P&amp;hone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Télép&amp;hone :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rôle :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Vendor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Repea&amp;t password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Répé&amp;ter le mot de passe :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>P&amp;IN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Code P&amp;IN :</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Create user</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Créer l&apos;utilisateur</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Enter the user&apos;s first name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le prénom de l&apos;utilisateur.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the user&apos;s last name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom de l&apos;utilisateur.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter the user&apos;s e-mail address: it is the name they sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l&apos;adresse e-mail de l&apos;utilisateur : c&apos;est l&apos;identifiant avec lequel il se connecte.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The two passwords are not the same. Type the password again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux mots de passe ne sont pas identiques. Saisissez de nouveau le mot de passe dans les deux champs.</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Creating the account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Création du compte…</translation>
     </message>
 </context>
 <context>
@@ -1261,259 +1362,226 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/users/SecretDialog.cpp" line="+24"/>
         <source>Set register PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Définir le code PIN de caisse</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser le mot de passe</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The PIN lets %1 (%2) sign in quickly at the register. Choose %3 to %4 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code PIN permet à %1 (%2) de se connecter rapidement à la caisse. Choisissez de %3 à %4 chiffres.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a new password for %1 (%2) and give it to them in person. Failed sign-ins are forgotten and the account is unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un nouveau mot de passe pour %1 (%2) et communiquez-le-lui en personne. Les échecs de connexion sont oubliés et le compte est débloqué.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>New &amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau code &amp;PIN :</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New &amp;password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau &amp;mot de passe :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Repeat PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Répéter le code PIN :</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Répéter le mot de passe :</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Set PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Définir le code PIN</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Reset pass&amp;word</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser le mot de &amp;passe</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>The two PINs are not the same. Type the PIN again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux codes PIN ne sont pas identiques. Saisissez de nouveau le code PIN dans les deux champs.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The two passwords are not the same. Type the password again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux mots de passe ne sont pas identiques. Saisissez de nouveau le mot de passe dans les deux champs.</translation>
     </message>
 </context>
 <context>
     <name>sk::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/SettingsPage.cpp" line="+44"/>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+45"/>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rétablir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Boutique</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Never</source>
-        <translation type="unfinished"></translation>
+        <translation>Jamais</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Storekeeper locks itself after this many minutes without keyboard or mouse input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Storekeeper se verrouille après ce nombre de minutes sans utilisation du clavier ni de la souris.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Printed at the bottom of every receipt, e.g. opening hours or the return policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imprimé au bas de chaque ticket de caisse, par ex. les horaires d&apos;ouverture ou la politique de retour.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>Caisse</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Lock after idle:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verrouiller après inactivité :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Receipt &amp;footer:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pied de page du ticket :</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>Save (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer (%1)</translation>
     </message>
     <message>
         <location line="+121"/>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les paramètres</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres enregistrés.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Revert settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::SettingsService</name>
-    <message>
-        <location filename="../services/shop/SettingsService.cpp" line="+47"/>
-        <source>Enter the shop&apos;s name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The shop&apos;s name may be at most 200 characters long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The tax rate must be between 0 % and 100 %.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The idle lock must be between 0 (never) and 1440 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The receipt footer may be at most 1000 characters long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rétablir les paramètres</translation>
     </message>
 </context>
 <context>
     <name>sk::SetupDialog</name>
     <message>
-        <location filename="../ui/auth/SetupDialog.cpp" line="+37"/>
+        <location filename="../ui/auth/SetupDialog.cpp" line="+38"/>
         <source>Set up your shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurer votre boutique</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Welcome to Storekeeper. Enter your shop&apos;s details and create the administrator account you will sign in with. Everything can be changed later in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans Storekeeper. Saisissez les coordonnées de votre boutique et créez le compte administrateur avec lequel vous vous connecterez. Vous pourrez tout modifier plus tard dans les Paramètres.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Shop</source>
-        <translation type="unfinished"></translation>
+        <translation>Boutique</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Au moins %n caractère</numerusform>
+            <numerusform>Au moins %n caractères</numerusform>
         </translation>
     </message>
     <message>
         <location line="+4"/>
         <source>First administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Premier administrateur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;First name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prénom :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Last name:</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;om :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse &amp;e-mail :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Repeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Répéter le mot de passe :</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Create &amp;shop</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Créer la boutique</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Enter the administrator&apos;s first and last name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le prénom et le nom de l&apos;administrateur.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Enter the administrator&apos;s e-mail address: it is the name you sign in with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l&apos;adresse e-mail de l&apos;administrateur : c&apos;est l&apos;identifiant avec lequel vous vous connecterez.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The two passwords are not the same. Type the password again in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux mots de passe ne sont pas identiques. Saisissez de nouveau le mot de passe dans les deux champs.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Creating the shop…</source>
-        <translation type="unfinished"></translation>
+        <translation>Création de la boutique…</translation>
     </message>
 </context>
 <context>
@@ -1521,63 +1589,63 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/shop/ShopDetailsForm.cpp" line="+43"/>
         <source>As printed on receipts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tel qu&apos;imprimé sur les tickets de caisse</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+2"/>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Applied to products without their own tax class, for example 8.00.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliqué aux produits sans classe de taxe propre, par exemple 8,00.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Shop &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom de la boutique :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Télép&amp;hone :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shop e-&amp;mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail de la &amp;boutique :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Currency:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Devise :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Default &amp;tax rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Taux de taxe par défaut :</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Enter the shop&apos;s name: it is printed on every receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom de la boutique : il est imprimé sur chaque ticket de caisse.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Enter the default tax rate as a percentage between 0 and 100 with at most two decimals, for example %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le taux de taxe par défaut en pourcentage, entre 0 et 100, avec au plus deux décimales, par exemple %1.</translation>
     </message>
 </context>
 <context>
@@ -1585,158 +1653,135 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/auth/SignInDialog.cpp" line="+45"/>
         <source>Sign in to Storekeeper</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter à Storekeeper</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse &amp;e-mail :</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Se connecter</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>&amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Code &amp;PIN :</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 to %2 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 à %2 chiffres</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Use password &amp;instead</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utiliser plutôt le mot de passe</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Use a register PIN &amp;instead</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utiliser plutôt un code PIN de caisse</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Enter the e-mail address of your Storekeeper account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l&apos;adresse e-mail de votre compte Storekeeper.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Enter your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre code PIN.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::UserService</name>
-    <message>
-        <location filename="../services/auth/UserService.cpp" line="+118"/>
-        <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+96"/>
-        <source>Only staff accounts have a register PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Sign in first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The current password is not right. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion…</translation>
     </message>
 </context>
 <context>
     <name>sk::UserTableModel</name>
     <message>
-        <location filename="../models/UserTableModel.cpp" line="+125"/>
+        <location filename="../models/UserTableModel.cpp" line="+101"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactivé</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqué</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Actif</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Too many failed sign-ins: locked until %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop d&apos;échecs de connexion : bloqué jusqu&apos;à %1.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This account may not sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce compte n&apos;est pas autorisé à se connecter.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse e-mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vendor</source>
-        <translation type="unfinished">Vendeur</translation>
+        <translation>Fournisseur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Créé le</translation>
     </message>
 </context>
 <context>
@@ -1744,237 +1789,237 @@ Built with Qt %2.</source>
     <message>
         <location filename="../ui/users/UsersPage.cpp" line="+49"/>
         <source>&amp;New user…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouvel utilisateur…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+223"/>
         <source>&amp;Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Désactiver</translation>
     </message>
     <message>
         <location line="-222"/>
         <source>Reset &amp;password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser le mot de &amp;passe…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Change &amp;role…</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer le &amp;rôle…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set P&amp;IN…</source>
-        <translation type="unfinished"></translation>
+        <translation>Définir le code P&amp;IN…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Dé&amp;bloquer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel utilisateur…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+219"/>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactiver</translation>
     </message>
     <message>
         <location line="-218"/>
         <source>Reset password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser le mot de passe…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Change role…</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer le rôle…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Set PIN…</source>
-        <translation type="unfinished"></translation>
+        <translation>Définir le code PIN…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Débloquer</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Name or e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom ou adresse e-mail</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;chercher :</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les rôles</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Sho&amp;w:</source>
-        <translation type="unfinished"></translation>
+        <translation>Affic&amp;her :</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Forgets failed sign-in and PIN attempts so the user can try again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Efface les échecs de connexion et de code PIN pour que l&apos;utilisateur puisse réessayer tout de suite.</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+75"/>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>Counting users…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptage des utilisateurs…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No user matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun utilisateur ne correspond</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No users yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun utilisateur pour l&apos;instant</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>1 matching user</source>
-        <translation type="unfinished"></translation>
+        <translation>1 utilisateur correspondant</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>1 user</source>
-        <translation type="unfinished"></translation>
+        <translation>1 utilisateur</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%Ln matching users</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln utilisateur correspondant</numerusform>
+            <numerusform>%Ln utilisateurs correspondants</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>%Ln users</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln utilisateur</numerusform>
+            <numerusform>%Ln utilisateurs</numerusform>
         </translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Ac&amp;tiver</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Activer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous ne pouvez pas désactiver votre propre compte.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The user can no longer sign in; nothing is deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur ne pourra plus se connecter ; rien n&apos;est supprimé.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The user can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur pourra de nouveau se connecter.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Another administrator must change your own role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul un autre administrateur peut modifier votre propre rôle.</translation>
     </message>
     <message>
         <location line="+23"/>
         <location line="+63"/>
         <source>Set PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Définir le code PIN</translation>
     </message>
     <message>
         <location line="-61"/>
         <source>The account of %1 was created, but its PIN was not set: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le compte de %1 a été créé, mais son code PIN n&apos;a pas été défini : %2</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Created the account of %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte de %1 (%2) créé.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Enable user</source>
-        <translation type="unfinished"></translation>
+        <translation>Activer l&apos;utilisateur</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Disable user</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactiver l&apos;utilisateur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 peut de nouveau se connecter.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 can no longer sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut plus se connecter.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser le mot de passe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The password of %1 was reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de %1 a été réinitialisé.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer le rôle</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 is now: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est maintenant : %2.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>%1 can now sign in at the register with the new PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 peut maintenant se connecter à la caisse avec le nouveau code PIN.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Unlock user</source>
-        <translation type="unfinished"></translation>
+        <translation>Débloquer l&apos;utilisateur</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 may try to sign in again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 peut de nouveau essayer de se connecter dès maintenant.</translation>
     </message>
 </context>
 <context>
@@ -1983,85 +2028,32 @@ Built with Qt %2.</source>
         <location filename="../ui/users/VendorChooser.cpp" line="+27"/>
         <location line="+1"/>
         <source>New vendor&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du nouveau fournisseur</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loading vendors…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement des fournisseurs…</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Wait a moment until the vendors are loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Patientez un instant, le temps que les fournisseurs soient chargés.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>A vendor account belongs to a vendor: choose one or enter a new vendor&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un compte fournisseur appartient à un fournisseur : choisissez-en un ou saisissez le nom d&apos;un nouveau fournisseur.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>%1 (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (inactif)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New vendor…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sk::userrecords</name>
-    <message>
-        <location filename="../services/auth/UserRecords.cpp" line="+39"/>
-        <source>There is no such user.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+62"/>
-        <source>Enter an e-mail address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&quot;%1&quot; is not an e-mail address. Enter it as name@example.com.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Enter a phone number of at most 20 characters, using only digits, spaces and + ( ) - . /, or leave it empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Enter a first and a last name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Names may be at most 100 characters long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>The chosen vendor does not exist any more. Choose another.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A vendor account needs a vendor: choose one or enter a new vendor&apos;s name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A vendor&apos;s name may be at most 200 characters long.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>A user with the e-mail %1 already exists. Use another address or edit that user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau fournisseur…</translation>
     </message>
 </context>
 </TS>

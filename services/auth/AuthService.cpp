@@ -30,20 +30,9 @@ Error lockedUntil(const QDateTime &until)
                        QCoreApplication::translate("AuthService", "This account is locked after %1 failed attempts. Try again after %2, or ask an "
                           "administrator to unlock it.")
                            .arg(AuthService::MaxFailedAttempts)
-                           .arg(QLocale().toString(until.toLocalTime().time(), QLocale::ShortFormat)));
+                           .arg(until.toLocalTime().time().toString(u"HH:mm"_s)));
 }
 
-Session sessionFor(const User &user)
-{
-    Session session;
-    session.userId = user.id;
-    session.email = user.email;
-    session.displayName = user.displayName();
-    session.role = user.role;
-    session.vendorId = user.vendorId;
-    session.signedInAt = QDateTime::currentDateTimeUtc();
-    return session;
-}
 
 // What a finished attempt writes, whatever its outcome: the transaction must
 // commit for a failure too, or the failure count would be lost.
@@ -134,7 +123,7 @@ Result<Session> recordAttempt(Connection &connection, const Attempt &attempt)
     if (Status ok = AuditLog::appendInTransaction(connection, AuditEntry{what, subject, details, user.id, user.email});
         !ok)
         return ok.error();
-    return sessionFor(user);
+    return user.toSession();
 }
 
 // Reads, verifies off the write lock, then records: the shape shared by
@@ -249,7 +238,7 @@ QFuture<Result<Session>> AuthService::setUpShop(const ShopSettings &shop, const 
             Result<User> created = userrecords::insert(connection, Session(), admin, hash);
             if (!created)
                 return created.error();
-            const Session session = sessionFor(created.value());
+            const Session session = created.value().toSession();
             if (Status ok = SettingsService::saveInTransaction(connection, session, shop); !ok)
                 return ok.error();
             if (Status ok = AuditLog::appendInTransaction(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/Role.h"
+#include "auth/Session.h"
 
 #include <QDateTime>
 #include <QString>
@@ -24,6 +25,19 @@ struct User {
 
     QString displayName() const { return (firstName + u' ' + lastName).trimmed(); }
     bool isLocked(const QDateTime &now) const { return lockedUntil.isValid() && lockedUntil > now; }
+
+    // A session for this user, signed in now.
+    Session toSession() const
+    {
+        Session session;
+        session.userId = id;
+        session.email = email;
+        session.displayName = displayName();
+        session.role = role;
+        session.vendorId = vendorId;
+        session.signedInAt = QDateTime::currentDateTimeUtc();
+        return session;
+    }
 };
 
 struct NewUser {

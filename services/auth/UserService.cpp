@@ -148,6 +148,30 @@ Status keepsAnAdmin(Connection &connection, const User &target, bool stillAdminA
 
 } // namespace
 
+QVariant UserQuery::sortValue(const User &user, SortColumn column)
+{
+    switch (column) {
+    case SortColumn::Id: return user.id;
+    case SortColumn::Email: return user.email;
+    case SortColumn::Name: {
+        QString folded = user.lastName + u' ' + user.firstName;
+        for (QChar &c : folded)
+            if (c.unicode() >= u'A' && c.unicode() <= u'Z')
+                c = QChar(c.unicode() + (u'a' - u'A'));
+        return folded;
+    }
+    case SortColumn::Role: return roleName(user.role);
+    case SortColumn::Created: return user.createdAt;
+    }
+    return user.id;
+}
+
+void UserQuery::continueAfter(const User &last)
+{
+    afterValue = sortValue(last, sortColumn);
+    afterId = last.id;
+}
+
 UserService::UserService(std::shared_ptr<Database> database, PasswordHasher hasher)
     : m_database(std::move(database)), m_hasher(hasher)
 {

@@ -30,6 +30,12 @@ struct UserQuery {
     // Keyset position: the sort value and id of the last row already shown.
     QVariant afterValue;
     qint64 afterId = 0;
+
+    // Moves the keyset past `last`, the final row of the page just received.
+    void continueAfter(const User &last);
+    // The value UserService orders by for this column, exactly as the
+    // database computes it (name: ASCII-only lower-casing on both databases).
+    static QVariant sortValue(const User &user, SortColumn column);
 };
 
 // Staff and customer accounts. Every call checks the actor's permissions.

@@ -47,17 +47,6 @@ bool isSentence(const QString &message)
     return true;
 }
 
-Session sessionOf(const User &user)
-{
-    Session session;
-    session.userId = user.id;
-    session.email = user.email;
-    session.displayName = user.displayName();
-    session.role = user.role;
-    session.vendorId = user.vendorId;
-    session.signedInAt = QDateTime::currentDateTimeUtc();
-    return session;
-}
 
 std::optional<Role> roleFrom(const QString &name)
 {
@@ -513,7 +502,7 @@ void TestUsers::permissionsAreEnforced()
     if (const std::optional<Role> role = roleFrom(actorRole)) {
         const User me = addUser(u"actor@shop.test"_s, *role);
         QVERIFY(me.id > 0);
-        actor = sessionOf(me);
+        actor = me.toSession();
     }
     const qint64 self = actor.isValid() ? actor.userId : target.id;
     auto status = [](const auto &result) { return result.ok() ? Status::success() : Status(result.error()); };
@@ -557,7 +546,7 @@ void TestUsers::usersMayReadThemselves()
 {
     for (Role role : {Role::Clerk, Role::Vendor}) {
         const User me = addUser(u"%1@shop.test"_s.arg(roleName(role)), role);
-        Result<User> read = Database::wait(m_users->get(sessionOf(me), me.id));
+        Result<User> read = Database::wait(m_users->get(me.toSession(), me.id));
         QVERIFY2(read.ok(), qPrintable(why(read)));
         QCOMPARE(read->email, me.email);
     }
@@ -583,7 +572,7 @@ void TestUsers::lastActiveAdminIsKept()
 
     // With a second active administrator, one may be demoted or disabled.
     const User second = addUser(u"second@shop.test"_s, Role::Admin);
-    const Session secondSession = sessionOf(second);
+    const Session secondSession = second.toSession();
     QCOMPARE(activeAdmins(), 2);
     QVERIFY(Database::wait(m_users->changeRole(m_admin, second.id, Role::Clerk, std::nullopt)).ok());
     QCOMPARE(activeAdmins(), 1);
@@ -635,7 +624,7 @@ void TestUsers::adminsDisablingEachOtherAtOnceKeepOne()
     // Two registers (two database handles, as two processes would have) whose
     // administrators disable each other at the same moment: one must fail.
     const User second = addUser(u"second@shop.test"_s, Role::Admin);
-    const Session secondSession = sessionOf(second);
+    const Session secondSession = second.toSession();
     Result<std::shared_ptr<Database>> other = Database::open(m_testDb->url());
     QVERIFY2(other.ok(), qPrintable(why(other)));
     UserService otherUsers(other.value(), fastHasher);
@@ -688,7 +677,7 @@ void TestUsers::setPin()
     if (actorRole != u"admin"_s) {
         const User me = addUser(u"me@shop.test"_s, *roleFrom(actorRole));
         QVERIFY(me.id > 0);
-        actor = sessionOf(me);
+        actor = me.toSession();
     }
     qint64 targetId = 0;
     QString targetEmail;
@@ -736,7 +725,7 @@ void TestUsers::badPinsAreRefused()
     const QStringList badPins{u""_s,     u"258"_s,  u"258025802"_s, u"25a0"_s, u" 2580"_s, u"25 80"_s, u"2580\n"_s,
                               u"1111"_s, u"1234"_s, u"4321"_s,      u"7890"_s, u"0987"_s,  u"٢٥٨٠"_s,  u"２５８０"_s};
     for (const QString &pin : badPins) {
-        for (const Session &actor : {m_admin, sessionOf(clerk)}) {
+        for (const Session &actor : {m_admin, clerk.toSession()}) {
             Status status = Database::wait(m_users->setPin(actor, clerk.id, pin));
             QVERIFY2(!status.ok(), qPrintable(u"PIN \"%1\" was accepted"_s.arg(pin)));
             QVERIFY2(status.error().code == ErrorCode::InvalidInput, qPrintable(status.error().message));
@@ -746,7 +735,7 @@ void TestUsers::badPinsAreRefused()
     QCOMPARE(fingerprint(), before);
     // The bounds themselves are fine.
     for (const QString &pin : {u"2581"_s, u"25812581"_s})
-        QVERIFY(Database::wait(m_users->setPin(sessionOf(clerk), clerk.id, pin)).ok());
+        QVERIFY(Database::wait(m_users->setPin(clerk.toSession(), clerk.id, pin)).ok());
 }
 
 void TestUsers::resetPasswordClearsLockout()
@@ -785,7 +774,7 @@ void TestUsers::resetPasswordClearsLockout()
 void TestUsers::changeOwnPasswordNeedsCurrentPassword()
 {
     const User clerk = addUser(u"clerk@shop.test"_s, Role::Clerk);
-    const Session session = sessionOf(clerk);
+    const Session session = clerk.toSession();
     QString before = fingerprint();
 
     Status wrong = Database::wait(m_users->changeOwnPassword(session, u"not-my-password"_s, newPassword));
@@ -1050,7 +1039,7 @@ void TestUsers::everyChangeIsAudited()
     QVERIFY(expectAudit(u"user.pin_set"_s, id, m_admin.userId));
     QVERIFY(Database::wait(m_users->unlock(m_admin, id)).ok());
     QVERIFY(expectAudit(u"user.unlocked"_s, id, m_admin.userId));
-    Session clerk = sessionOf(Database::wait(m_users->get(m_admin, id)).value());
+    Session clerk = Database::wait(m_users->get(m_admin, id)).value().toSession();
     QVERIFY(Database::wait(m_users->changeOwnPassword(clerk, newPassword, u"Third-Pass-333"_s)).ok());
     QVERIFY(expectAudit(u"user.password_changed"_s, id, id));
     QVERIFY(Database::wait(m_users->setPin(clerk, id, u"1397"_s)).ok());

@@ -2,6 +2,7 @@
 
 #include "auth/AuthService.h"
 #include "auth/PasswordPolicy.h"
+#include "common/FormLabels.h"
 #include "common/InlineMessage.h"
 #include "shop/SettingsService.h"
 #include "shop/ShopDetailsForm.h"
@@ -68,6 +69,8 @@ SetupDialog::SetupDialog(std::shared_ptr<AuthService> auth, QWidget *parent)
     adminForm->addRow(tr("&E-mail:"), m_email);
     adminForm->addRow(tr("Pass&word:"), m_password);
     adminForm->addRow(tr("&Repeat password:"), m_confirmPassword);
+
+    alignFormLabels({m_shop->formLayout(), adminForm});
 
     QPushButton *create = m_buttons->addButton(tr("Create &shop"), QDialogButtonBox::AcceptRole);
     create->setObjectName(u"createShopButton"_s);

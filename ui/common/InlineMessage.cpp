@@ -1,6 +1,7 @@
 #include "common/InlineMessage.h"
 
 #include <QAccessible>
+#include <QDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -42,6 +43,21 @@ QString InlineMessage::text() const
     return m_text->text();
 }
 
+void InlineMessage::growDialogToFit()
+{
+    // A layout's minimum size ignores how tall wrapped text gets at the
+    // window's width, so a dialog would squeeze its fields to make room for
+    // a long message instead of growing.
+    auto *dialog = qobject_cast<QDialog *>(window());
+    if (!dialog || !dialog->isVisible() || !dialog->layout())
+        return;
+    dialog->layout()->activate();
+    const int needed = dialog->layout()->hasHeightForWidth() ? dialog->layout()->totalHeightForWidth(dialog->width())
+                                                             : dialog->layout()->totalMinimumSize().height();
+    if (needed > dialog->height())
+        dialog->resize(dialog->width(), needed);
+}
+
 void InlineMessage::showMessage(Kind kind, const QString &text)
 {
     m_kind = kind;
@@ -56,6 +72,7 @@ void InlineMessage::showMessage(Kind kind, const QString &text)
     m_text->setPalette(palette);
     m_text->setText(text);
     setVisible(!text.isEmpty());
+    growDialogToFit();
     if (kind == Kind::Error) {
         QAccessibleEvent event(m_text, QAccessible::Alert);
         QAccessible::updateAccessibility(&event);

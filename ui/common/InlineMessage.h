@@ -25,6 +25,7 @@ public:
 
 private:
     void showMessage(Kind kind, const QString &text);
+    void growDialogToFit();
 
     QLabel *m_icon;
     QLabel *m_text;

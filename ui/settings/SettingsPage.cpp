@@ -2,6 +2,7 @@
 
 #include "Navigation.h"
 #include "common/ErrorMessageBox.h"
+#include "common/FormLabels.h"
 #include "common/InlineMessage.h"
 #include "common/PageHeader.h"
 #include "shop/SettingsService.h"
@@ -67,17 +68,7 @@ SettingsPage::SettingsPage(const Services &services, const Session &session, con
     registerForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     registerForm->addRow(tr("&Lock after idle:"), m_idleLock);
     registerForm->addRow(tr("Receipt &footer:"), m_receiptFooter);
-    // Line the two groups' fields up as if they were one form.
-    QList<QWidget *> labels;
-    for (QFormLayout *formLayout : {m_details->formLayout(), registerForm})
-        for (int row = 0; row < formLayout->rowCount(); ++row)
-            if (QLayoutItem *item = formLayout->itemAt(row, QFormLayout::LabelRole); item && item->widget())
-                labels.append(item->widget());
-    int labelWidth = 0;
-    for (QWidget *label : std::as_const(labels))
-        labelWidth = std::max(labelWidth, label->sizeHint().width());
-    for (QWidget *label : std::as_const(labels))
-        label->setMinimumWidth(labelWidth);
+    alignFormLabels({m_details->formLayout(), registerForm});
 
     m_revert->setObjectName(u"revertSettingsButton"_s);
     m_save->setObjectName(u"saveSettingsButton"_s);
