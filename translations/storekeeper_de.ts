@@ -128,17 +128,17 @@
     <message>
         <location filename="../services/catalog/Barcode.cpp" line="+44"/>
         <source>The barcode &quot;%1&quot; may contain only digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Barcode „%1“ darf nur Ziffern enthalten.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The barcode &quot;%1&quot; has %2 digits; an EAN-13 has 13, a UPC-A 12 and an EAN-8 8. Check the number on the label.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Barcode „%1“ hat %2 Ziffern; ein EAN-13 hat 13, ein UPC-A 12 und ein EAN-8 8. Prüfen Sie die Nummer auf dem Etikett.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The barcode &quot;%1&quot; has a wrong check digit (the last digit should be %2). Check the number on the label for a typo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Barcode „%1“ hat eine falsche Prüfziffer (die letzte Ziffer müsste %2 sein). Prüfen Sie die Nummer auf dem Etikett auf Tippfehler.</translation>
     </message>
 </context>
 <context>
@@ -146,42 +146,42 @@
     <message>
         <location filename="../services/catalog/CategoryService.cpp" line="+57"/>
         <source>Enter a name for the category.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für die Kategorie ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A category name may have at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kategoriename darf höchstens %1 Zeichen haben.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>There is already a category &quot;%1&quot; at this level (web name &quot;%2&quot;). Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dieser Ebene gibt es bereits eine Kategorie „%1“ (Webname „%2“). Wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>The category no longer exists (number %1). Refresh the category list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kategorie existiert nicht mehr (Nummer %1). Aktualisieren Sie die Kategorienliste.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The web name &quot;%1&quot; may contain only lower-case letters, digits and single hyphens, for example &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Webname „%1“ darf nur Kleinbuchstaben, Ziffern und einzelne Bindestriche enthalten, zum Beispiel „%2“.</translation>
     </message>
     <message>
         <location line="+70"/>
         <source>A category name needs at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kategoriename braucht mindestens einen Buchstaben oder eine Ziffer.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>A category cannot be moved into itself or into one of its own subcategories. Choose another parent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Kategorie kann nicht in sich selbst oder in eine ihrer eigenen Unterkategorien verschoben werden. Wählen Sie eine andere übergeordnete Kategorie.</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>The categories at this level have changed meanwhile. Refresh the list and arrange them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kategorien auf dieser Ebene wurden inzwischen geändert. Aktualisieren Sie die Liste und ordnen Sie sie erneut an.</translation>
     </message>
 </context>
 <context>
@@ -371,73 +371,73 @@
     <message>
         <location filename="../services/catalog/CsvReader.cpp" line="+127"/>
         <source>Line %1: field %2 contains a quote but does not start with one. Enclose the whole field in quotes and double each quote inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Feld %2 enthält ein Anführungszeichen, beginnt aber nicht mit einem. Setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie jedes Anführungszeichen darin.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Line %1: field %2 has text after its closing quote. Double each quote inside a quoted field, or put a comma after the closing quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Feld %2 hat Text nach seinem schließenden Anführungszeichen. Verdoppeln Sie jedes Anführungszeichen innerhalb eines Feldes in Anführungszeichen, oder setzen Sie ein Komma nach das schließende Anführungszeichen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Line %1 contains characters that are not valid UTF-8. Save the file as &quot;CSV UTF-8&quot; and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 enthält Zeichen, die kein gültiges UTF-8 sind. Speichern Sie die Datei als „CSV UTF-8“ und importieren Sie sie erneut.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Line %1: a quoted field starts here but its closing quote is missing before the end of the file. The file may be cut short; export it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Hier beginnt ein Feld in Anführungszeichen, aber vor dem Dateiende fehlt das schließende Anführungszeichen. Die Datei ist möglicherweise abgeschnitten; exportieren Sie sie erneut.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Line %1: field %2 is longer than %3 MiB. A quote is probably missing its closing partner; check the line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Feld %2 ist länger als %3 MiB. Wahrscheinlich fehlt zu einem Anführungszeichen das schließende Gegenstück; prüfen Sie die Zeile.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Line %1 has more than %2 fields. Check that this is a CSV file separated by commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 hat mehr als %2 Felder. Prüfen Sie, ob es sich um eine CSV-Datei mit Kommas als Trennzeichen handelt.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The file is empty. Choose a CSV file whose first line names the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist leer. Wählen Sie eine CSV-Datei, deren erste Zeile die Spalten benennt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Line %1 is empty. The first line of the file must name the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 ist leer. Die erste Zeile der Datei muss die Spalten benennen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading stopped at line %1 because it was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesen wurde in Zeile %1 beendet, weil es abgebrochen wurde.</translation>
     </message>
     <message>
         <location line="+127"/>
         <location line="+47"/>
         <source>The file could not be read after line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei konnte nach Zeile %1 nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location line="+150"/>
         <source>Column %1 in the header on line 1 has no name. Give every column a name in the first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 in der Kopfzeile in Zeile 1 hat keinen Namen. Geben Sie jeder Spalte in der ersten Zeile einen Namen.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The header on line 1 names the column &quot;%1&quot; more than once (columns %2 and %3). Rename or remove one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kopfzeile in Zeile 1 nennt die Spalte „%1“ mehr als einmal (Spalten %2 und %3). Benennen Sie eine davon um oder entfernen Sie sie.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Line %1 has %2 fields but the header has %3. Check for a missing comma or a line break outside quotes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 hat %2 Felder, die Kopfzeile aber %3. Prüfen Sie, ob ein Komma fehlt oder ein Zeilenumbruch außerhalb von Anführungszeichen steht.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Line %1 has %2 fields but the header has %3. Enclose fields that contain commas in quotes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 hat %2 Felder, die Kopfzeile aber %3. Setzen Sie Felder, die Kommas enthalten, in Anführungszeichen.</translation>
     </message>
 </context>
 <context>
@@ -445,22 +445,22 @@
     <message>
         <location filename="../services/catalog/CsvWriter.cpp" line="+71"/>
         <source>The CSV file could not be written: %1. Check that the disk has space and the file is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CSV-Datei konnte nicht geschrieben werden: %1. Prüfen Sie, ob auf dem Datenträger Platz ist und die Datei beschreibbar ist.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>A CSV file needs at least one column.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine CSV-Datei braucht mindestens eine Spalte.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The header must be written before the first row.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kopfzeile muss vor der ersten Zeile geschrieben werden.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A row has %1 fields but the header has %2; the row was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Zeile hat %1 Felder, die Kopfzeile aber %2; die Zeile wurde nicht geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -954,206 +954,206 @@
     <message>
         <location filename="../services/catalog/ProductService.cpp" line="+54"/>
         <source>Your account is not linked to a vendor. Ask an administrator to link it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Konto ist mit keinem Händler verknüpft. Bitten Sie einen Administrator, es zu verknüpfen.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Produkt existiert nicht mehr (Nummer %1) oder gehört zu einem anderen Händler. Aktualisieren Sie die Liste.</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Variant %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Variante %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Variant %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Variante %1 (%2)</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>%1: the %2 &quot;%3&quot; is not an amount. Enter it like 19.99.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der %2 „%3“ ist kein Betrag. Geben Sie ihn in der Form 19.99 ein.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: the %2 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der %2 darf nicht negativ sein.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Enter a name for the product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen für das Produkt ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A product name may have at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Produktname darf höchstens %1 Zeichen haben (dieser hat %2).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The web name &quot;%1&quot; may contain only lower-case letters, digits and single hyphens, for example &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Webname „%1“ darf nur Kleinbuchstaben, Ziffern und einzelne Bindestriche enthalten, zum Beispiel „%2“.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>A product needs at least one variant with a SKU and a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Produkt braucht mindestens eine Variante mit einer SKU und einem Preis.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>A product with several variants needs options (such as size or colour) that tell them apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Produkt mit mehreren Varianten braucht Optionen (etwa Größe oder Farbe), die sie unterscheiden.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The SKU &quot;%1&quot; is used by two variants of this product. Give each variant its own SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SKU „%1“ wird von zwei Varianten dieses Produkts verwendet. Geben Sie jeder Variante ihre eigene SKU.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The barcode %1 is used by two variants of this product. Each variant needs its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Barcode %1 wird von zwei Varianten dieses Produkts verwendet. Jede Variante braucht ihren eigenen.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: every option needs a name and a text value, such as size L.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Jede Option braucht einen Namen und einen Textwert, etwa Größe L.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1: every variant must have the same options (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Jede Variante muss dieselben Optionen haben (%2).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Two variants have the same options (%1). Each combination may appear only once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Varianten haben dieselben Optionen (%1). Jede Kombination darf nur einmal vorkommen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1: enter a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Geben Sie einen Preis ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>price</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>compare-at price</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichspreis</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Einkaufspreis</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: the weight cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Das Gewicht darf nicht negativ sein.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+643"/>
         <source>The chosen category does not exist (number %1). Choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Kategorie existiert nicht (Nummer %1). Wählen Sie eine andere.</translation>
     </message>
     <message>
         <location line="-634"/>
         <source>The chosen vendor does not exist (number %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gewählte Händler existiert nicht (Nummer %1).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The SKU &quot;%1&quot; is already used by another product (as &quot;%2&quot;; SKUs ignore upper and lower case). Choose another SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SKU „%1“ wird bereits von einem anderen Produkt verwendet (als „%2“; bei SKUs wird Groß- und Kleinschreibung nicht unterschieden). Wählen Sie eine andere SKU.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The barcode %1 is already used by another product. Check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Barcode %1 wird bereits von einem anderen Produkt verwendet. Prüfen Sie die Nummer.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Too many products share the web name &quot;%1&quot;. Enter a distinct web name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Produkte haben den Webnamen „%1“. Geben Sie einen eindeutigen Webnamen ein.</translation>
     </message>
     <message>
         <location line="+136"/>
         <source>Vendors may manage only their own products.</source>
-        <translation type="unfinished"></translation>
+        <translation>Händler dürfen nur ihre eigenen Produkte verwalten.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>A new product cannot take over variants of another product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein neues Produkt kann keine Varianten eines anderen Produkts übernehmen.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>enter a SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie eine SKU ein.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a SKU may have at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>eine SKU darf höchstens %1 Zeichen haben.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the SKU &quot;%1&quot; may contain only letters A-Z, digits and punctuation, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>die SKU „%1“ darf nur Buchstaben A-Z, Ziffern und Satzzeichen enthalten, ohne Leerzeichen.</translation>
     </message>
     <message>
         <location line="+117"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand anderes hat „%1“ geändert, nachdem Sie es geöffnet haben. Öffnen Sie das Produkt erneut, um die Änderungen zu sehen, und nehmen Sie Ihre dann noch einmal vor.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>The variant %1 does not belong to this product. Reopen the product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Variante %1 gehört nicht zu diesem Produkt. Öffnen Sie das Produkt erneut.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Another product already has the web name &quot;%1&quot;. Choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Produkt hat bereits den Webnamen „%1“. Wählen Sie einen anderen.</translation>
     </message>
     <message>
         <location line="+101"/>
         <source>Select at least one product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens ein Produkt aus.</translation>
     </message>
     <message numerus="yes">
         <location line="+22"/>
         <source>%n of the selected products no longer exist or belong to another vendor. Nothing was changed; refresh the list and select again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n der ausgewählten Produkte existiert nicht mehr oder gehört zu einem anderen Händler. Es wurde nichts geändert; aktualisieren Sie die Liste und wählen Sie erneut aus.</numerusform>
+            <numerusform>%n der ausgewählten Produkte existieren nicht mehr oder gehören zu einem anderen Händler. Es wurde nichts geändert; aktualisieren Sie die Liste und wählen Sie erneut aus.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+19"/>
         <source>A price cannot be lowered by more than 100 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Preis kann nicht um mehr als 100 % gesenkt werden.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&quot;%1&quot; is not an amount. Enter it like 5.00 or -5.00.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Betrag. Geben Sie ihn in der Form 5.00 oder -5.00 ein.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The new price of %1 is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Preis von %1 ist zu hoch.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This change would take the price of %1 below zero (%2 %3 %4). Nothing was changed; choose a smaller amount or fewer products.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Änderung würde den Preis von %1 unter null senken (%2 %3 %4). Es wurde nichts geändert; wählen Sie einen kleineren Betrag oder weniger Produkte.</translation>
     </message>
 </context>
 <context>
@@ -1161,22 +1161,22 @@
     <message>
         <location filename="../services/catalog/ProductStatus.cpp" line="+32"/>
         <source>Active</source>
-        <translation type="unfinished">Aktiv</translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>Inaktiv</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht vorrätig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discontinued</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgelaufen</translation>
     </message>
 </context>
 <context>

@@ -128,17 +128,17 @@
     <message>
         <location filename="../services/catalog/Barcode.cpp" line="+44"/>
         <source>The barcode &quot;%1&quot; may contain only digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code-barres « %1 » ne peut contenir que des chiffres.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The barcode &quot;%1&quot; has %2 digits; an EAN-13 has 13, a UPC-A 12 and an EAN-8 8. Check the number on the label.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code-barres « %1 » a %2 chiffres ; un EAN-13 en a 13, un UPC-A 12 et un EAN-8 8. Vérifiez le numéro sur l&apos;étiquette.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The barcode &quot;%1&quot; has a wrong check digit (the last digit should be %2). Check the number on the label for a typo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code-barres « %1 » a une clé de contrôle erronée (le dernier chiffre devrait être %2). Vérifiez que le numéro sur l&apos;étiquette ne contient pas de faute de frappe.</translation>
     </message>
 </context>
 <context>
@@ -146,42 +146,42 @@
     <message>
         <location filename="../services/catalog/CategoryService.cpp" line="+57"/>
         <source>Enter a name for the category.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un nom pour la catégorie.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A category name may have at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de catégorie ne peut pas dépasser %1 caractères.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>There is already a category &quot;%1&quot; at this level (web name &quot;%2&quot;). Choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il existe déjà une catégorie « %1 » à ce niveau (nom web « %2 »). Choisissez un autre nom.</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>The category no longer exists (number %1). Refresh the category list.</source>
-        <translation type="unfinished"></translation>
+        <translation>La catégorie n&apos;existe plus (numéro %1). Actualisez la liste des catégories.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The web name &quot;%1&quot; may contain only lower-case letters, digits and single hyphens, for example &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom web « %1 » ne peut contenir que des lettres minuscules, des chiffres et des traits d&apos;union isolés, par exemple « %2 ».</translation>
     </message>
     <message>
         <location line="+70"/>
         <source>A category name needs at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de catégorie doit contenir au moins une lettre ou un chiffre.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>A category cannot be moved into itself or into one of its own subcategories. Choose another parent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une catégorie ne peut pas être déplacée dans elle-même ni dans l&apos;une de ses propres sous-catégories. Choisissez une autre catégorie parente.</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>The categories at this level have changed meanwhile. Refresh the list and arrange them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les catégories de ce niveau ont été modifiées entre-temps. Actualisez la liste et réorganisez-les.</translation>
     </message>
 </context>
 <context>
@@ -371,73 +371,73 @@
     <message>
         <location filename="../services/catalog/CsvReader.cpp" line="+127"/>
         <source>Line %1: field %2 contains a quote but does not start with one. Enclose the whole field in quotes and double each quote inside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : le champ %2 contient un guillemet mais ne commence pas par un guillemet. Entourez tout le champ de guillemets et doublez chaque guillemet qu&apos;il contient.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Line %1: field %2 has text after its closing quote. Double each quote inside a quoted field, or put a comma after the closing quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : le champ %2 contient du texte après son guillemet fermant. Doublez chaque guillemet à l&apos;intérieur d&apos;un champ entre guillemets, ou mettez une virgule après le guillemet fermant.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Line %1 contains characters that are not valid UTF-8. Save the file as &quot;CSV UTF-8&quot; and import it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 contient des caractères qui ne sont pas de l&apos;UTF-8 valide. Enregistrez le fichier au format « CSV UTF-8 » et importez-le de nouveau.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Line %1: a quoted field starts here but its closing quote is missing before the end of the file. The file may be cut short; export it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : un champ entre guillemets commence ici, mais son guillemet fermant manque avant la fin du fichier. Le fichier est peut-être tronqué ; exportez-le de nouveau.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Line %1: field %2 is longer than %3 MiB. A quote is probably missing its closing partner; check the line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : le champ %2 dépasse %3 Mio. Il manque probablement le guillemet fermant d&apos;un guillemet ; vérifiez la ligne.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Line %1 has more than %2 fields. Check that this is a CSV file separated by commas.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 a plus de %2 champs. Vérifiez qu&apos;il s&apos;agit bien d&apos;un fichier CSV séparé par des virgules.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The file is empty. Choose a CSV file whose first line names the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier est vide. Choisissez un fichier CSV dont la première ligne nomme les colonnes.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Line %1 is empty. The first line of the file must name the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 est vide. La première ligne du fichier doit nommer les colonnes.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading stopped at line %1 because it was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La lecture s&apos;est arrêtée à la ligne %1, car elle a été annulée.</translation>
     </message>
     <message>
         <location line="+127"/>
         <location line="+47"/>
         <source>The file could not be read after line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier n&apos;a pas pu être lu après la ligne %1 : %2</translation>
     </message>
     <message>
         <location line="+150"/>
         <source>Column %1 in the header on line 1 has no name. Give every column a name in the first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>La colonne %1 de l&apos;en-tête, à la ligne 1, n&apos;a pas de nom. Donnez un nom à chaque colonne dans la première ligne.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>The header on line 1 names the column &quot;%1&quot; more than once (columns %2 and %3). Rename or remove one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête, à la ligne 1, nomme la colonne « %1 » plus d&apos;une fois (colonnes %2 et %3). Renommez ou supprimez l&apos;une d&apos;elles.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Line %1 has %2 fields but the header has %3. Check for a missing comma or a line break outside quotes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 a %2 champs, mais l&apos;en-tête en a %3. Vérifiez s&apos;il manque une virgule ou s&apos;il y a un saut de ligne hors des guillemets.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Line %1 has %2 fields but the header has %3. Enclose fields that contain commas in quotes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne %1 a %2 champs, mais l&apos;en-tête en a %3. Entourez de guillemets les champs qui contiennent des virgules.</translation>
     </message>
 </context>
 <context>
@@ -445,22 +445,22 @@
     <message>
         <location filename="../services/catalog/CsvWriter.cpp" line="+71"/>
         <source>The CSV file could not be written: %1. Check that the disk has space and the file is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier CSV n&apos;a pas pu être écrit : %1. Vérifiez qu&apos;il reste de la place sur le disque et que le fichier est accessible en écriture.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>A CSV file needs at least one column.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un fichier CSV doit avoir au moins une colonne.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The header must be written before the first row.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête doit être écrit avant la première ligne.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>A row has %1 fields but the header has %2; the row was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une ligne a %1 champs, mais l&apos;en-tête en a %2 ; la ligne n&apos;a pas été écrite.</translation>
     </message>
 </context>
 <context>
@@ -954,206 +954,206 @@
     <message>
         <location filename="../services/catalog/ProductService.cpp" line="+54"/>
         <source>Your account is not linked to a vendor. Ask an administrator to link it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre compte n&apos;est lié à aucun fournisseur. Demandez à un administrateur de le lier.</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le produit n&apos;existe plus (numéro %1) ou appartient à un autre fournisseur. Actualisez la liste.</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>Variant %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Variante %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Variant %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Variante %1 (%2)</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>%1: the %2 &quot;%3&quot; is not an amount. Enter it like 19.99.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : le %2 « %3 » n&apos;est pas un montant. Saisissez-le sous la forme 19.99.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: the %2 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : le %2 ne peut pas être négatif.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Enter a name for the product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un nom pour le produit.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A product name may have at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de produit ne peut pas dépasser %1 caractères (celui-ci en a %2).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The web name &quot;%1&quot; may contain only lower-case letters, digits and single hyphens, for example &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom web « %1 » ne peut contenir que des lettres minuscules, des chiffres et des traits d&apos;union isolés, par exemple « %2 ».</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>A product needs at least one variant with a SKU and a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un produit doit avoir au moins une variante avec un SKU et un prix.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>A product with several variants needs options (such as size or colour) that tell them apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un produit à plusieurs variantes a besoin d&apos;options (comme la taille ou la couleur) qui les distinguent.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>The SKU &quot;%1&quot; is used by two variants of this product. Give each variant its own SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le SKU « %1 » est utilisé par deux variantes de ce produit. Donnez à chaque variante son propre SKU.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The barcode %1 is used by two variants of this product. Each variant needs its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code-barres %1 est utilisé par deux variantes de ce produit. Chaque variante doit avoir le sien.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1: every option needs a name and a text value, such as size L.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : chaque option doit avoir un nom et une valeur texte, comme taille L.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1: every variant must have the same options (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : toutes les variantes doivent avoir les mêmes options (%2).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Two variants have the same options (%1). Each combination may appear only once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deux variantes ont les mêmes options (%1). Chaque combinaison ne peut apparaître qu&apos;une fois.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1: enter a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : saisissez un prix.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>price</source>
-        <translation type="unfinished"></translation>
+        <translation>prix</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>compare-at price</source>
-        <translation type="unfinished"></translation>
+        <translation>prix avant réduction</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>cost</source>
-        <translation type="unfinished"></translation>
+        <translation>coût</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: the weight cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : le poids ne peut pas être négatif.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+643"/>
         <source>The chosen category does not exist (number %1). Choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>La catégorie choisie n&apos;existe pas (numéro %1). Choisissez-en une autre.</translation>
     </message>
     <message>
         <location line="-634"/>
         <source>The chosen vendor does not exist (number %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fournisseur choisi n&apos;existe pas (numéro %1).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The SKU &quot;%1&quot; is already used by another product (as &quot;%2&quot;; SKUs ignore upper and lower case). Choose another SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le SKU « %1 » est déjà utilisé par un autre produit (sous la forme « %2 » ; les SKU ne distinguent pas majuscules et minuscules). Choisissez un autre SKU.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The barcode %1 is already used by another product. Check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le code-barres %1 est déjà utilisé par un autre produit. Vérifiez le numéro.</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Too many products share the web name &quot;%1&quot;. Enter a distinct web name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de produits partagent le nom web « %1 ». Saisissez un nom web distinct.</translation>
     </message>
     <message>
         <location line="+136"/>
         <source>Vendors may manage only their own products.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fournisseurs ne peuvent gérer que leurs propres produits.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>A new product cannot take over variants of another product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouveau produit ne peut pas reprendre les variantes d&apos;un autre produit.</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>enter a SKU.</source>
-        <translation type="unfinished"></translation>
+        <translation>saisissez un SKU.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>a SKU may have at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>un SKU ne peut pas dépasser %1 caractères.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>the SKU &quot;%1&quot; may contain only letters A-Z, digits and punctuation, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>le SKU « %1 » ne peut contenir que des lettres A-Z, des chiffres et des signes de ponctuation, sans espaces.</translation>
     </message>
     <message>
         <location line="+117"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelqu&apos;un d&apos;autre a modifié « %1 » après que vous l&apos;avez ouvert. Rouvrez le produit pour voir ses modifications, puis refaites les vôtres.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>The variant %1 does not belong to this product. Reopen the product.</source>
-        <translation type="unfinished"></translation>
+        <translation>La variante %1 n&apos;appartient pas à ce produit. Rouvrez le produit.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Another product already has the web name &quot;%1&quot;. Choose another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre produit a déjà le nom web « %1 ». Choisissez-en un autre.</translation>
     </message>
     <message>
         <location line="+101"/>
         <source>Select at least one product.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez au moins un produit.</translation>
     </message>
     <message numerus="yes">
         <location line="+22"/>
         <source>%n of the selected products no longer exist or belong to another vendor. Nothing was changed; refresh the list and select again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n des produits sélectionnés n&apos;existe plus ou appartient à un autre fournisseur. Rien n&apos;a été modifié ; actualisez la liste et sélectionnez de nouveau.</numerusform>
+            <numerusform>%n des produits sélectionnés n&apos;existent plus ou appartiennent à un autre fournisseur. Rien n&apos;a été modifié ; actualisez la liste et sélectionnez de nouveau.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+19"/>
         <source>A price cannot be lowered by more than 100 %.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un prix ne peut pas être baissé de plus de 100 %.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&quot;%1&quot; is not an amount. Enter it like 5.00 or -5.00.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un montant. Saisissez-le sous la forme 5.00 ou -5.00.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The new price of %1 is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nouveau prix de %1 est trop élevé.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This change would take the price of %1 below zero (%2 %3 %4). Nothing was changed; choose a smaller amount or fewer products.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette modification ferait passer le prix de %1 sous zéro (%2 %3 %4). Rien n&apos;a été modifié ; choisissez un montant plus petit ou moins de produits.</translation>
     </message>
 </context>
 <context>
@@ -1161,22 +1161,22 @@
     <message>
         <location filename="../services/catalog/ProductStatus.cpp" line="+32"/>
         <source>Active</source>
-        <translation type="unfinished">Actif</translation>
+        <translation>Actif</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>Inactif</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>En rupture de stock</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discontinued</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté</translation>
     </message>
 </context>
 <context>
