@@ -731,6 +731,21 @@
         <source>Audit journal intact (%1 rows).</source>
         <translation>Prüfprotokoll intakt (%1 Zeilen).</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>Product %1 has no variant; every product needs at least one. Open the product and add one.</source>
+        <translation>Produkt %1 hat keine Variante; jedes Produkt braucht mindestens eine. Öffnen Sie das Produkt und fügen Sie eine hinzu.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Product %1 is listed at %2 minor units, but its lowest variant price is %3. Save the product again to repair the listing.</source>
+        <translation>Produkt %1 ist mit %2 kleinsten Währungseinheiten gelistet, aber sein niedrigster Variantenpreis ist %3. Speichern Sie das Produkt erneut, um die Angabe zu reparieren.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every product has a variant and the right lowest price (%1 products).</source>
+        <translation>Jedes Produkt hat eine Variante und den richtigen niedrigsten Preis (%1 Produkte).</translation>
+    </message>
 </context>
 <context>
     <name>Localization</name>

@@ -128,17 +128,17 @@
     <message>
         <location filename="../services/catalog/Barcode.cpp" line="+44"/>
         <source>The barcode &quot;%1&quot; may contain only digits.</source>
-        <translation>Le code-barres « %1 » ne peut contenir que des chiffres.</translation>
+        <translation>Le code-barres «&#xa0;%1&#xa0;» ne peut contenir que des chiffres.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The barcode &quot;%1&quot; has %2 digits; an EAN-13 has 13, a UPC-A 12 and an EAN-8 8. Check the number on the label.</source>
-        <translation>Le code-barres « %1 » a %2 chiffres ; un EAN-13 en a 13, un UPC-A 12 et un EAN-8 8. Vérifiez le numéro sur l&apos;étiquette.</translation>
+        <translation>Le code-barres «&#xa0;%1&#xa0;» a %2 chiffres ; un EAN-13 en a 13, un UPC-A 12 et un EAN-8 8. Vérifiez le numéro sur l&apos;étiquette.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The barcode &quot;%1&quot; has a wrong check digit (the last digit should be %2). Check the number on the label for a typo.</source>
-        <translation>Le code-barres « %1 » a une clé de contrôle erronée (le dernier chiffre devrait être %2). Vérifiez que le numéro sur l&apos;étiquette ne contient pas de faute de frappe.</translation>
+        <translation>Le code-barres «&#xa0;%1&#xa0;» a une clé de contrôle erronée (le dernier chiffre devrait être %2). Vérifiez que le numéro sur l&apos;étiquette ne contient pas de faute de frappe.</translation>
     </message>
 </context>
 <context>
@@ -156,7 +156,7 @@
     <message>
         <location line="+23"/>
         <source>There is already a category &quot;%1&quot; at this level (web name &quot;%2&quot;). Choose another name.</source>
-        <translation>Il existe déjà une catégorie « %1 » à ce niveau (nom web « %2 »). Choisissez un autre nom.</translation>
+        <translation>Il existe déjà une catégorie «&#xa0;%1&#xa0;» à ce niveau (nom web «&#xa0;%2&#xa0;»). Choisissez un autre nom.</translation>
     </message>
     <message>
         <location line="+60"/>
@@ -166,7 +166,7 @@
     <message>
         <location line="+14"/>
         <source>The web name &quot;%1&quot; may contain only lower-case letters, digits and single hyphens, for example &quot;%2&quot;.</source>
-        <translation>Le nom web « %1 » ne peut contenir que des lettres minuscules, des chiffres et des traits d&apos;union isolés, par exemple « %2 ».</translation>
+        <translation>Le nom web «&#xa0;%1&#xa0;» ne peut contenir que des lettres minuscules, des chiffres et des traits d&apos;union isolés, par exemple «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
         <location line="+70"/>
@@ -371,27 +371,27 @@
     <message>
         <location filename="../services/catalog/CsvReader.cpp" line="+127"/>
         <source>Line %1: field %2 contains a quote but does not start with one. Enclose the whole field in quotes and double each quote inside it.</source>
-        <translation>Ligne %1 : le champ %2 contient un guillemet mais ne commence pas par un guillemet. Entourez tout le champ de guillemets et doublez chaque guillemet qu&apos;il contient.</translation>
+        <translation>Ligne %1&#xa0;: le champ %2 contient un guillemet mais ne commence pas par un guillemet. Entourez tout le champ de guillemets et doublez chaque guillemet qu&apos;il contient.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Line %1: field %2 has text after its closing quote. Double each quote inside a quoted field, or put a comma after the closing quote.</source>
-        <translation>Ligne %1 : le champ %2 contient du texte après son guillemet fermant. Doublez chaque guillemet à l&apos;intérieur d&apos;un champ entre guillemets, ou mettez une virgule après le guillemet fermant.</translation>
+        <translation>Ligne %1&#xa0;: le champ %2 contient du texte après son guillemet fermant. Doublez chaque guillemet à l&apos;intérieur d&apos;un champ entre guillemets, ou mettez une virgule après le guillemet fermant.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Line %1 contains characters that are not valid UTF-8. Save the file as &quot;CSV UTF-8&quot; and import it again.</source>
-        <translation>La ligne %1 contient des caractères qui ne sont pas de l&apos;UTF-8 valide. Enregistrez le fichier au format « CSV UTF-8 » et importez-le de nouveau.</translation>
+        <translation>La ligne %1 contient des caractères qui ne sont pas de l&apos;UTF-8 valide. Enregistrez le fichier au format «&#xa0;CSV UTF-8&#xa0;» et importez-le de nouveau.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Line %1: a quoted field starts here but its closing quote is missing before the end of the file. The file may be cut short; export it again.</source>
-        <translation>Ligne %1 : un champ entre guillemets commence ici, mais son guillemet fermant manque avant la fin du fichier. Le fichier est peut-être tronqué ; exportez-le de nouveau.</translation>
+        <translation>Ligne %1&#xa0;: un champ entre guillemets commence ici, mais son guillemet fermant manque avant la fin du fichier. Le fichier est peut-être tronqué ; exportez-le de nouveau.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Line %1: field %2 is longer than %3 MiB. A quote is probably missing its closing partner; check the line.</source>
-        <translation>Ligne %1 : le champ %2 dépasse %3 Mio. Il manque probablement le guillemet fermant d&apos;un guillemet ; vérifiez la ligne.</translation>
+        <translation>Ligne %1&#xa0;: le champ %2 dépasse %3 Mio. Il manque probablement le guillemet fermant d&apos;un guillemet ; vérifiez la ligne.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -417,7 +417,7 @@
         <location line="+127"/>
         <location line="+47"/>
         <source>The file could not be read after line %1: %2</source>
-        <translation>Le fichier n&apos;a pas pu être lu après la ligne %1 : %2</translation>
+        <translation>Le fichier n&apos;a pas pu être lu après la ligne %1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+150"/>
@@ -427,7 +427,7 @@
     <message>
         <location line="+13"/>
         <source>The header on line 1 names the column &quot;%1&quot; more than once (columns %2 and %3). Rename or remove one of them.</source>
-        <translation>L&apos;en-tête, à la ligne 1, nomme la colonne « %1 » plus d&apos;une fois (colonnes %2 et %3). Renommez ou supprimez l&apos;une d&apos;elles.</translation>
+        <translation>L&apos;en-tête, à la ligne 1, nomme la colonne «&#xa0;%1&#xa0;» plus d&apos;une fois (colonnes %2 et %3). Renommez ou supprimez l&apos;une d&apos;elles.</translation>
     </message>
     <message>
         <location line="+37"/>
@@ -445,7 +445,7 @@
     <message>
         <location filename="../services/catalog/CsvWriter.cpp" line="+71"/>
         <source>The CSV file could not be written: %1. Check that the disk has space and the file is writable.</source>
-        <translation>Le fichier CSV n&apos;a pas pu être écrit : %1. Vérifiez qu&apos;il reste de la place sur le disque et que le fichier est accessible en écriture.</translation>
+        <translation>Le fichier CSV n&apos;a pas pu être écrit&#xa0;: %1. Vérifiez qu&apos;il reste de la place sur le disque et que le fichier est accessible en écriture.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -731,6 +731,21 @@
         <source>Audit journal intact (%1 rows).</source>
         <translation>Journal d&apos;audit intact (%1 lignes).</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>Product %1 has no variant; every product needs at least one. Open the product and add one.</source>
+        <translation>Le produit %1 n&apos;a aucune variante ; chaque produit en exige au moins une. Ouvrez le produit et ajoutez-en une.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Product %1 is listed at %2 minor units, but its lowest variant price is %3. Save the product again to repair the listing.</source>
+        <translation>Le produit %1 est affiché à %2 unités mineures, mais le prix de sa variante la moins chère est %3. Enregistrez à nouveau le produit pour corriger l&apos;affichage.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every product has a variant and the right lowest price (%1 products).</source>
+        <translation>Chaque produit a une variante et le bon prix le plus bas (%1 produits).</translation>
+    </message>
 </context>
 <context>
     <name>Localization</name>
@@ -974,12 +989,12 @@
     <message>
         <location line="+37"/>
         <source>%1: the %2 &quot;%3&quot; is not an amount. Enter it like 19.99.</source>
-        <translation>%1 : le %2 « %3 » n&apos;est pas un montant. Saisissez-le sous la forme 19.99.</translation>
+        <translation>%1&#xa0;: le %2 «&#xa0;%3&#xa0;» n&apos;est pas un montant. Saisissez-le sous la forme 19.99.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: the %2 cannot be negative.</source>
-        <translation>%1 : le %2 ne peut pas être négatif.</translation>
+        <translation>%1&#xa0;: le %2 ne peut pas être négatif.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -994,7 +1009,7 @@
     <message>
         <location line="+6"/>
         <source>The web name &quot;%1&quot; may contain only lower-case letters, digits and single hyphens, for example &quot;%2&quot;.</source>
-        <translation>Le nom web « %1 » ne peut contenir que des lettres minuscules, des chiffres et des traits d&apos;union isolés, par exemple « %2 ».</translation>
+        <translation>Le nom web «&#xa0;%1&#xa0;» ne peut contenir que des lettres minuscules, des chiffres et des traits d&apos;union isolés, par exemple «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1009,7 +1024,7 @@
     <message>
         <location line="+14"/>
         <source>The SKU &quot;%1&quot; is used by two variants of this product. Give each variant its own SKU.</source>
-        <translation>Le SKU « %1 » est utilisé par deux variantes de ce produit. Donnez à chaque variante son propre SKU.</translation>
+        <translation>Le SKU «&#xa0;%1&#xa0;» est utilisé par deux variantes de ce produit. Donnez à chaque variante son propre SKU.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1019,12 +1034,12 @@
     <message>
         <location line="+13"/>
         <source>%1: every option needs a name and a text value, such as size L.</source>
-        <translation>%1 : chaque option doit avoir un nom et une valeur texte, comme taille L.</translation>
+        <translation>%1&#xa0;: chaque option doit avoir un nom et une valeur texte, comme taille L.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1: every variant must have the same options (%2).</source>
-        <translation>%1 : toutes les variantes doivent avoir les mêmes options (%2).</translation>
+        <translation>%1&#xa0;: toutes les variantes doivent avoir les mêmes options (%2).</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1034,7 +1049,7 @@
     <message>
         <location line="+7"/>
         <source>%1: enter a price.</source>
-        <translation>%1 : saisissez un prix.</translation>
+        <translation>%1&#xa0;: saisissez un prix.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1054,7 +1069,7 @@
     <message>
         <location line="+5"/>
         <source>%1: the weight cannot be negative.</source>
-        <translation>%1 : le poids ne peut pas être négatif.</translation>
+        <translation>%1&#xa0;: le poids ne peut pas être négatif.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1070,7 +1085,7 @@
     <message>
         <location line="+11"/>
         <source>The SKU &quot;%1&quot; is already used by another product (as &quot;%2&quot;; SKUs ignore upper and lower case). Choose another SKU.</source>
-        <translation>Le SKU « %1 » est déjà utilisé par un autre produit (sous la forme « %2 » ; les SKU ne distinguent pas majuscules et minuscules). Choisissez un autre SKU.</translation>
+        <translation>Le SKU «&#xa0;%1&#xa0;» est déjà utilisé par un autre produit (sous la forme «&#xa0;%2&#xa0;» ; les SKU ne distinguent pas majuscules et minuscules). Choisissez un autre SKU.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1080,7 +1095,7 @@
     <message>
         <location line="+20"/>
         <source>Too many products share the web name &quot;%1&quot;. Enter a distinct web name.</source>
-        <translation>Trop de produits partagent le nom web « %1 ». Saisissez un nom web distinct.</translation>
+        <translation>Trop de produits partagent le nom web «&#xa0;%1&#xa0;». Saisissez un nom web distinct.</translation>
     </message>
     <message>
         <location line="+136"/>
@@ -1105,12 +1120,12 @@
     <message>
         <location line="+6"/>
         <source>the SKU &quot;%1&quot; may contain only letters A-Z, digits and punctuation, without spaces.</source>
-        <translation>le SKU « %1 » ne peut contenir que des lettres A-Z, des chiffres et des signes de ponctuation, sans espaces.</translation>
+        <translation>le SKU «&#xa0;%1&#xa0;» ne peut contenir que des lettres A-Z, des chiffres et des signes de ponctuation, sans espaces.</translation>
     </message>
     <message>
         <location line="+117"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
-        <translation>Quelqu&apos;un d&apos;autre a modifié « %1 » après que vous l&apos;avez ouvert. Rouvrez le produit pour voir ses modifications, puis refaites les vôtres.</translation>
+        <translation>Quelqu&apos;un d&apos;autre a modifié «&#xa0;%1&#xa0;» après que vous l&apos;avez ouvert. Rouvrez le produit pour voir ses modifications, puis refaites les vôtres.</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -1120,7 +1135,7 @@
     <message>
         <location line="+14"/>
         <source>Another product already has the web name &quot;%1&quot;. Choose another one.</source>
-        <translation>Un autre produit a déjà le nom web « %1 ». Choisissez-en un autre.</translation>
+        <translation>Un autre produit a déjà le nom web «&#xa0;%1&#xa0;». Choisissez-en un autre.</translation>
     </message>
     <message>
         <location line="+101"/>
@@ -1143,7 +1158,7 @@
     <message>
         <location line="+7"/>
         <source>&quot;%1&quot; is not an amount. Enter it like 5.00 or -5.00.</source>
-        <translation>« %1 » n&apos;est pas un montant. Saisissez-le sous la forme 5.00 ou -5.00.</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un montant. Saisissez-le sous la forme 5.00 ou -5.00.</translation>
     </message>
     <message>
         <location line="+27"/>

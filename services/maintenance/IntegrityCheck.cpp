@@ -63,6 +63,46 @@ IntegrityCheck::Finding auditChain(Connection &connection)
     return {check, true, QCoreApplication::translate("IntegrityCheck", "Audit journal intact (%1 rows).").arg(chain->rowsChecked)};
 }
 
+// Every sale, stock level and order line points at a variant, and the price
+// sort reads products.min_price_cents: both must agree with the variants.
+IntegrityCheck::Finding catalogVariants(Connection &connection)
+{
+    const QString check = u"catalog.variants"_s;
+    Result<QVariant> orphan = connection.scalar(
+        u"SELECT MIN(p.id) FROM products p WHERE NOT EXISTS "
+        "(SELECT 1 FROM product_variants v WHERE v.product_id = p.id)"_s);
+    if (!orphan)
+        return {check, false, orphan.error().message};
+    if (!orphan.value().isNull())
+        return {check, false,
+                QCoreApplication::translate("IntegrityCheck",
+                                            "Product %1 has no variant; every product needs at least one. "
+                                            "Open the product and add one.")
+                    .arg(orphan.value().toLongLong())};
+    Result<QSqlQuery> mismatch = connection.exec(
+        u"SELECT id, min_price_cents, expected FROM (SELECT p.id, p.min_price_cents, COALESCE("
+        "(SELECT MIN(v.price_cents) FROM product_variants v WHERE v.product_id = p.id AND v.is_active = 1), "
+        "(SELECT MIN(v.price_cents) FROM product_variants v WHERE v.product_id = p.id), 0) AS expected "
+        "FROM products p) listed WHERE min_price_cents <> expected ORDER BY id LIMIT 1"_s);
+    if (!mismatch)
+        return {check, false, mismatch.error().message};
+    if (mismatch.value().next())
+        return {check, false,
+                QCoreApplication::translate("IntegrityCheck",
+                                            "Product %1 is listed at %2 minor units, but its lowest variant "
+                                            "price is %3. Save the product again to repair the listing.")
+                    .arg(mismatch.value().value(0).toLongLong())
+                    .arg(mismatch.value().value(1).toLongLong())
+                    .arg(mismatch.value().value(2).toLongLong())};
+    Result<QVariant> products = connection.scalar(u"SELECT COUNT(*) FROM products"_s);
+    if (!products)
+        return {check, false, products.error().message};
+    return {check, true,
+            QCoreApplication::translate("IntegrityCheck",
+                                        "Every product has a variant and the right lowest price (%1 products).")
+                .arg(products.value().toLongLong())};
+}
+
 } // namespace
 
 bool IntegrityCheck::Report::passed() const
@@ -83,6 +123,7 @@ QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
             report.findings.append(postgresReachable(connection));
         }
         report.findings.append(auditChain(connection));
+        report.findings.append(catalogVariants(connection));
         return report;
     });
 }

@@ -6,6 +6,7 @@
 #include "db/Database.h"
 #include "maintenance/DemoShop.h"
 #include "maintenance/IntegrityCheck.h"
+#include "catalog/ProductService.h"
 
 #include <QTest>
 
@@ -45,6 +46,7 @@ private slots:
     void auditTamperingIsFound_data();
     void auditTamperingIsFound();
     void brokenReferencesAreFound();
+    void catalogListingMustMatchVariants();
 
 private:
     Status run(const QString &sql, const QVariantList &values = {});
@@ -115,9 +117,9 @@ void TestIntegrity::passesOnAFreshShop()
     QVERIFY2(report.passed(), qPrintable(describe(report)));
 
     const QStringList expected = m_testDb->isPostgres()
-                                     ? QStringList{u"database.server"_s, u"audit.chain"_s}
+                                     ? QStringList{u"database.server"_s, u"audit.chain"_s, u"catalog.variants"_s}
                                      : QStringList{u"database.integrity"_s, u"database.foreign_keys"_s,
-                                                   u"audit.chain"_s};
+                                                   u"audit.chain"_s, u"catalog.variants"_s};
     QStringList checks;
     for (const IntegrityCheck::Finding &f : std::as_const(report.findings)) {
         checks.append(f.check);
@@ -286,6 +288,44 @@ void TestIntegrity::brokenReferencesAreFound()
     QVERIFY2(references->message.contains(u"addresses"_s), qPrintable(references->message));
     QVERIFY2(references->message.contains(u"users"_s), qPrintable(references->message));
     QVERIFY(finding(report, u"audit.chain"_s)->passed);
+}
+
+void TestIntegrity::catalogListingMustMatchVariants()
+{
+    AuthService auth(m_db, fastHasher);
+    ShopSettings shop;
+    shop.shopName = u"Catalog shop"_s;
+    NewUser admin{u"boss@shop.test"_s, u"Correct-Horse-42"_s, u"Bo"_s, u"Ss"_s, {}, Role::Admin, {}, {}};
+    Result<Session> session = Database::wait(auth.setUpShop(shop, admin));
+    QVERIFY2(session.ok(), qPrintable(why(session)));
+    ProductDraft draft;
+    draft.name = u"Linen tea towel"_s;
+    VariantDraft blue;
+    blue.sku = u"TOWEL-BLUE"_s;
+    blue.price = u"7.50"_s;
+    blue.options = {{u"colour"_s, u"blue"_s}};
+    VariantDraft red = blue;
+    red.sku = u"TOWEL-RED"_s;
+    red.price = u"6.25"_s;
+    red.options = {{u"colour"_s, u"red"_s}};
+    draft.variants = {blue, red};
+    Result<Product> product = Database::wait(ProductService(m_db).create(session.value(), draft));
+    QVERIFY2(product.ok(), qPrintable(why(product)));
+    IntegrityCheck::Report report = check();
+    QVERIFY2(report.passed(), qPrintable(describe(report)));
+    QVERIFY(finding(report, u"catalog.variants"_s)->message.contains(u"1 products"_s));
+
+    QVERIFY(run(u"UPDATE products SET min_price_cents = 750 WHERE id = ?"_s, {product->id}).ok());
+    report = check();
+    QVERIFY(!report.passed());
+    const QString message = finding(report, u"catalog.variants"_s)->message;
+    QVERIFY2(message.contains(u"Product %1"_s.arg(product->id)) && message.contains(u"625"_s), qPrintable(message));
+
+    QVERIFY(run(u"DELETE FROM product_variants WHERE product_id = ?"_s, {product->id}).ok());
+    report = check();
+    QVERIFY(!report.passed());
+    QVERIFY2(finding(report, u"catalog.variants"_s)->message.contains(u"no variant"_s),
+             qPrintable(finding(report, u"catalog.variants"_s)->message));
 }
 
 QTEST_GUILESS_MAIN(TestIntegrity)
