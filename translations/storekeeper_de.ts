@@ -306,7 +306,7 @@
 <context>
     <name>Connection</name>
     <message>
-        <location filename="../services/db/Connection.cpp" line="+44"/>
+        <location filename="../services/db/Connection.cpp" line="+72"/>
         <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
         <translation>Der Datenbanktreiber %1 ist nicht installiert. Führen Sie scripts/bootstrap aus oder installieren Sie das Qt-SQL-Treiberpaket.</translation>
     </message>
@@ -317,11 +317,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+44"/>
         <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
         <translation>Die Datenbankdatei %1 kann nicht geöffnet werden. Prüfen Sie, ob sie existiert und ob Sie sie lesen und schreiben dürfen.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-32"/>
         <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
         <translation>Keine Verbindung zur PostgreSQL-Datenbank %1 möglich. Prüfen Sie, ob der Server läuft und ob Adresse, Benutzername und Passwort stimmen.</translation>
     </message>
@@ -331,7 +332,7 @@
         <translation>Die Datei %1 ist keine Storekeeper-Datenbank oder sie ist beschädigt. Wählen Sie eine andere Datei oder stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>Die Datenbank hat die Nummer des neuen Datensatzes nicht zurückgegeben.</translation>
     </message>
@@ -1448,12 +1449,7 @@
         <translation>Ein Benutzer mit der E-Mail-Adresse %1 existiert bereits. Verwenden Sie eine andere Adresse oder bearbeiten Sie diesen Benutzer.</translation>
     </message>
     <message>
-        <location filename="../services/auth/UserService.cpp" line="+79"/>
-        <source>Searching users is not available on this database.</source>
-        <translation>Die Benutzersuche ist mit dieser Datenbank nicht verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+65"/>
+        <location filename="../services/auth/UserService.cpp" line="+106"/>
         <source>The shop needs at least one active administrator. Make another user an administrator first.</source>
         <translation>Der Laden braucht mindestens einen aktiven Administrator. Machen Sie zuerst einen anderen Benutzer zum Administrator.</translation>
     </message>

@@ -306,7 +306,7 @@
 <context>
     <name>Connection</name>
     <message>
-        <location filename="../services/db/Connection.cpp" line="+44"/>
+        <location filename="../services/db/Connection.cpp" line="+72"/>
         <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
         <translation>Le pilote de base de données %1 n&apos;est pas installé. Lancez scripts/bootstrap ou installez le paquet du pilote Qt SQL.</translation>
     </message>
@@ -317,11 +317,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+44"/>
         <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
         <translation>Le fichier de base de données %1 ne peut pas être ouvert. Vérifiez qu&apos;il existe et que vous avez le droit de le lire et d&apos;y écrire.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-32"/>
         <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
         <translation>Impossible de se connecter à la base de données PostgreSQL %1. Vérifiez que le serveur est en marche et que l&apos;adresse, le nom d&apos;utilisateur et le mot de passe sont corrects.</translation>
     </message>
@@ -331,7 +332,7 @@
         <translation>Le fichier %1 n&apos;est pas une base de données Storekeeper, ou il est endommagé. Choisissez un autre fichier ou restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>La base de données n&apos;a pas renvoyé le numéro du nouvel enregistrement.</translation>
     </message>
@@ -1448,12 +1449,7 @@
         <translation>Un utilisateur avec l&apos;adresse e-mail %1 existe déjà. Utilisez une autre adresse ou modifiez cet utilisateur.</translation>
     </message>
     <message>
-        <location filename="../services/auth/UserService.cpp" line="+79"/>
-        <source>Searching users is not available on this database.</source>
-        <translation>La recherche d&apos;utilisateurs n&apos;est pas disponible sur cette base de données.</translation>
-    </message>
-    <message>
-        <location line="+65"/>
+        <location filename="../services/auth/UserService.cpp" line="+106"/>
         <source>The shop needs at least one active administrator. Make another user an administrator first.</source>
         <translation>La boutique doit avoir au moins un administrateur actif. Nommez d&apos;abord un autre utilisateur administrateur.</translation>
     </message>

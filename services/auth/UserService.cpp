@@ -8,10 +8,8 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
-#include <QSqlDriver>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -46,51 +44,15 @@ QString likePattern(const QString &text)
     return u'%' + escaped + u'%';
 }
 
-// SQL function that lower-cases every letter, not only ASCII ones, so that
-// "élodie" finds "Élodie": PostgreSQL's lower() does; SQLite's built-in one
-// folds ASCII only, so SQLite connections get sk_lower() from QString.
-void sqliteUnicodeLower(sqlite3_context *context, int, sqlite3_value **arguments)
-{
-    if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) {
-        sqlite3_result_null(context);
-        return;
-    }
-    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(arguments[0]));
-    const QByteArray lower =
-        QString::fromUtf8(text, sqlite3_value_bytes(arguments[0])).toLower().toUtf8();
-    sqlite3_result_text(context, lower.constData(), int(lower.size()), SQLITE_TRANSIENT);
-}
-
-Result<QString> unicodeLowerFunction(Connection &connection)
-{
-    if (connection.isPostgres())
-        return u"lower"_s;
-    // Registered once per connection; a connection that already has it
-    // answers the probe.
-    if (connection.scalar(u"SELECT sk_lower('')"_s).ok())
-        return u"sk_lower"_s;
-    const QVariant handle = connection.handle().driver()->handle();
-    sqlite3 *db = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
-                      ? *static_cast<sqlite3 *const *>(handle.constData())
-                      : nullptr;
-    if (!db || sqlite3_create_function_v2(db, "sk_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                          &sqliteUnicodeLower, nullptr, nullptr, nullptr)
-                   != SQLITE_OK)
-        return Error::make(ErrorCode::Internal, QCoreApplication::translate("UserService", "Searching users is not available on this database."));
-    return u"sk_lower"_s;
-}
-
 // WHERE clause and its values for the filter part of a query (not the keyset).
 Status appendFilter(Connection &connection, const UserQuery &query, QString &where, QVariantList &values)
 {
     where = u" WHERE 1 = 1"_s;
     if (!query.search.trimmed().isEmpty()) {
-        Result<QString> lower = unicodeLowerFunction(connection);
-        if (!lower)
-            return lower.error();
+        const QString lower = connection.dialect().unicodeLower();
         // E-mail addresses are stored lower-cased already.
         where += u" AND (u.email LIKE ? ESCAPE '\\' OR %1(u.first_name) LIKE ? ESCAPE '\\' "
-                 "OR %1(u.last_name) LIKE ? ESCAPE '\\')"_s.arg(lower.value());
+                 "OR %1(u.last_name) LIKE ? ESCAPE '\\')"_s.arg(lower);
         const QString pattern = likePattern(query.search);
         values << pattern << pattern << pattern;
     }

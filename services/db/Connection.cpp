@@ -3,16 +3,44 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QThread>
 #include <atomic>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
 namespace sk {
 
 namespace {
+
+// sk_lower(): SQLite's built-in lower() folds ASCII letters only, so
+// searches use this one, which lower-cases like QString (and PostgreSQL).
+void sqliteUnicodeLower(sqlite3_context *context, int, sqlite3_value **arguments)
+{
+    if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) {
+        sqlite3_result_null(context);
+        return;
+    }
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(arguments[0]));
+    const QByteArray lower = QString::fromUtf8(text, sqlite3_value_bytes(arguments[0])).toLower().toUtf8();
+    sqlite3_result_text(context, lower.constData(), int(lower.size()), SQLITE_TRANSIENT);
+}
+
+bool registerSqliteFunctions(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    sqlite3 *raw = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+                       ? *static_cast<sqlite3 *const *>(handle.constData())
+                       : nullptr;
+    return raw
+           && sqlite3_create_function_v2(raw, "sk_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                         &sqliteUnicodeLower, nullptr, nullptr, nullptr)
+                  == SQLITE_OK;
+}
 
 QString uniqueConnectionName()
 {
@@ -97,6 +125,10 @@ Status Connection::configure()
             pragmas.prepend(u"PRAGMA journal_mode = WAL"_s);
         else
             pragmas.append(u"PRAGMA query_only = ON"_s);
+        if (!registerSqliteFunctions(m_db))
+            return Error::make(ErrorCode::Unavailable,
+                               QCoreApplication::translate("Connection", "The database file %1 cannot be opened. Check that it exists "
+                                  "and that you may read and write it.").arg(m_url.path));
         for (const QString &pragma : pragmas) {
             QSqlQuery query(m_db);
             if (!query.exec(pragma))

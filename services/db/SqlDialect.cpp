@@ -25,6 +25,7 @@ public:
         return out;
     }
     QString lockForAppend(const QString &) const override { return {}; }
+    QString unicodeLower() const override { return u"sk_lower"_s; }
 };
 
 class PostgresDialect final : public SqlDialect {
@@ -50,6 +51,7 @@ public:
         // Transaction-scoped advisory lock keyed by the chain's name.
         return u"SELECT pg_advisory_xact_lock(hashtext('%1'))"_s.arg(what);
     }
+    QString unicodeLower() const override { return u"lower"_s; }
 };
 
 } // namespace

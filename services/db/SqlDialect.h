@@ -26,6 +26,9 @@ public:
     // Serialises writers of one append-only chain (audit log) across processes
     // and machines; SQLite's BEGIN IMMEDIATE already does, so it returns empty.
     virtual QString lockForAppend(const QString &what) const = 0;
+    // A lower() that folds every letter, not only ASCII ("Élodie" -> "élodie"):
+    // PostgreSQL's own; on SQLite, sk_lower(), which Connection registers.
+    virtual QString unicodeLower() const = 0;
 
     static std::unique_ptr<SqlDialect> create(DatabaseUrl::Kind kind);
 };
