@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "auth/Permissions.h"
 #include "catalog/Barcode.h"
+#include "catalog/CatalogScope.h"
 #include "catalog/CategoryService.h"
 #include "catalog/Slug.h"
 #include "db/Database.h"
@@ -32,39 +33,7 @@ const QString kVariantColumns =
     u"id, product_id, sku, barcode, options, price_cents, compare_at_cents, cost_cents, weight_grams, "
     "is_active, position"_s;
 
-// Whose products an actor may see or change: all, or one vendor's.
-struct Scope {
-    std::optional<qint64> vendorId; // empty: every product
-};
-
-bool managesOwnOnly(const Session &actor)
-{
-    return !isAllowed(actor.role, Permission::ManageAllProducts)
-           && isAllowed(actor.role, Permission::ManageOwnProducts);
-}
-
-Result<Scope> manageScope(const Session &actor)
-{
-    if (require(actor, Permission::ManageAllProducts).ok())
-        return Scope{};
-    if (Status own = require(actor, Permission::ManageOwnProducts); !own)
-        return own.error();
-    if (!actor.vendorId)
-        return Error::make(ErrorCode::PermissionDenied,
-                           QCoreApplication::translate("ProductService", "Your account is not linked to a vendor. Ask an "
-                                                                         "administrator to link it."));
-    return Scope{actor.vendorId};
-}
-
-// Vendors see only their own products, even though they may view the catalog.
-Result<Scope> viewScope(const Session &actor)
-{
-    if (managesOwnOnly(actor))
-        return manageScope(actor);
-    if (Status allowed = require(actor, Permission::ViewCatalog); !allowed)
-        return allowed.error();
-    return Scope{};
-}
+using Scope = CatalogScope;
 
 Error invalid(const QString &message)
 {
@@ -628,7 +597,7 @@ Result<Product> ProductService::createInTransaction(Connection &connection, cons
     // actor is still held to its own scope.
     Scope scope;
     if (!actor.isSystem()) {
-        Result<Scope> allowed = manageScope(actor);
+        Result<Scope> allowed = CatalogScope::toManage(actor);
         if (!allowed)
             return allowed.error();
         scope = allowed.value();
@@ -638,7 +607,7 @@ Result<Product> ProductService::createInTransaction(Connection &connection, cons
 
 QFuture<Result<Product>> ProductService::create(const Session &actor, const ProductDraft &draft)
 {
-    Result<Scope> scope = manageScope(actor);
+    Result<Scope> scope = CatalogScope::toManage(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Result<Product>(scope.error()));
     return m_database->write([actor, scope = scope.value(), draft](Connection &connection) {
@@ -648,7 +617,7 @@ QFuture<Result<Product>> ProductService::create(const Session &actor, const Prod
 
 QFuture<Result<Product>> ProductService::get(const Session &actor, qint64 productId)
 {
-    Result<Scope> scope = viewScope(actor);
+    Result<Scope> scope = CatalogScope::toView(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Result<Product>(scope.error()));
     return m_database->read([scope = scope.value(), productId](Connection &connection) -> Result<Product> {
@@ -661,7 +630,7 @@ QFuture<Result<Product>> ProductService::get(const Session &actor, qint64 produc
 
 QFuture<Result<QList<Product>>> ProductService::page(const Session &actor, const ProductQuery &query)
 {
-    Result<Scope> scope = viewScope(actor);
+    Result<Scope> scope = CatalogScope::toView(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Result<QList<Product>>(scope.error()));
     return m_database->read([scope = scope.value(), query](Connection &connection) -> Result<QList<Product>> {
@@ -700,7 +669,7 @@ QFuture<Result<QList<Product>>> ProductService::page(const Session &actor, const
 QFuture<Result<Product>> ProductService::update(const Session &actor, qint64 productId, int expectedVersion,
                                                 const ProductDraft &draft)
 {
-    Result<Scope> scope = manageScope(actor);
+    Result<Scope> scope = CatalogScope::toManage(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Result<Product>(scope.error()));
     return m_database->write([actor, scope = scope.value(), productId, expectedVersion,
@@ -809,7 +778,7 @@ QFuture<Result<Product>> ProductService::update(const Session &actor, qint64 pro
 
 QFuture<Status> ProductService::setStatus(const Session &actor, qint64 productId, ProductStatus status)
 {
-    Result<Scope> scope = manageScope(actor);
+    Result<Scope> scope = CatalogScope::toManage(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Status(scope.error()));
     return m_database->write([actor, scope = scope.value(), productId, status](Connection &connection) -> Status {
@@ -830,7 +799,7 @@ QFuture<Status> ProductService::setStatus(const Session &actor, qint64 productId
 
 QFuture<Status> ProductService::remove(const Session &actor, qint64 productId)
 {
-    Result<Scope> scope = manageScope(actor);
+    Result<Scope> scope = CatalogScope::toManage(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Status(scope.error()));
     return m_database->write([actor, scope = scope.value(), productId](Connection &connection) -> Status {
@@ -848,7 +817,7 @@ QFuture<Status> ProductService::remove(const Session &actor, qint64 productId)
 
 QFuture<Result<int>> ProductService::bulkEdit(const Session &actor, const BulkEdit &edit)
 {
-    Result<Scope> scope = manageScope(actor);
+    Result<Scope> scope = CatalogScope::toManage(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Result<int>(scope.error()));
     return m_database->write([actor, scope = scope.value(), edit](Connection &connection) -> Result<int> {
