@@ -7,7 +7,11 @@
 namespace sk {
 
 class AuthService;
+class CategoryService;
 class Database;
+class ProductImageService;
+class ProductSearch;
+class ProductService;
 class SettingsService;
 class UserService;
 
@@ -19,6 +23,10 @@ struct Services {
     std::shared_ptr<AuthService> auth;
     std::shared_ptr<UserService> users;
     std::shared_ptr<SettingsService> settings;
+    std::shared_ptr<CategoryService> categories;
+    std::shared_ptr<ProductService> products;
+    std::shared_ptr<ProductSearch> search;
+    std::shared_ptr<ProductImageService> images;
 
     static Services create(std::shared_ptr<Database> database);
     static Services create(std::shared_ptr<Database> database, const PasswordHasher &hasher);
