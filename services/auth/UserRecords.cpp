@@ -23,8 +23,9 @@ Result<Credentials> credentialsWhere(Connection &connection, const QString &cond
 {
     Result<QSqlQuery> query = connection.exec(
         u"SELECT "_s + selectColumns()
-            + u", u.password_hash, u.pin_hash, u.failed_sign_ins, u.failed_pins, u.pin_locked_until "
-              "FROM users u LEFT JOIN vendors v ON v.id = u.vendor_id WHERE "_s
+            + u", u.password_hash AS credential_password, u.pin_hash AS credential_pin, "
+              "u.failed_sign_ins AS credential_failed_sign_ins, u.failed_pins AS credential_failed_pins, "
+              "u.pin_locked_until AS credential_pin_locked_until FROM users u LEFT JOIN vendors v ON v.id = u.vendor_id WHERE "_s
             + condition,
         {value});
     if (!query)
@@ -34,12 +35,12 @@ Result<Credentials> credentialsWhere(Connection &connection, const QString &cond
         return Error::make(ErrorCode::NotFound, QCoreApplication::translate("UserService", "There is no such user."));
     Credentials credentials;
     credentials.user = fromRow(row);
-    const int base = 12;
-    credentials.passwordHash = row.value(base).toString();
-    credentials.pinHash = row.value(base + 1).toString();
-    credentials.failedSignIns = row.value(base + 2).toInt();
-    credentials.failedPins = row.value(base + 3).toInt();
-    credentials.pinLockedUntil = row.value(base + 4).toDateTime();
+    // By name, so that a column added to selectColumns() cannot shift them.
+    credentials.passwordHash = row.value(u"credential_password"_s).toString();
+    credentials.pinHash = row.value(u"credential_pin"_s).toString();
+    credentials.failedSignIns = row.value(u"credential_failed_sign_ins"_s).toInt();
+    credentials.failedPins = row.value(u"credential_failed_pins"_s).toInt();
+    credentials.pinLockedUntil = row.value(u"credential_pin_locked_until"_s).toDateTime();
     return credentials;
 }
 
