@@ -18,6 +18,10 @@ const QList<Command> &commands()
         {"backup", "backup FILE",
          QT_TRANSLATE_NOOP("Commands", "Write a consistent copy of the database, also while registers sell."),
          runBackupCommand},
+        {"import", "import products FILE [--format storekeeper|shopify] [--dry-run] [--report FILE]",
+         QT_TRANSLATE_NOOP("Commands", "Import products from a Storekeeper or Shopify CSV file."), runImportCommand},
+        {"export", "export products FILE [--format storekeeper|shopify]",
+         QT_TRANSLATE_NOOP("Commands", "Export every product to a Storekeeper or Shopify CSV file."), runExportCommand},
     };
     return all;
 }

@@ -22,5 +22,7 @@ int runDemoCommand(const QStringList &arguments);
 int runUserCommand(const QStringList &arguments);
 int runCheckCommand(const QStringList &arguments);
 int runBackupCommand(const QStringList &arguments);
+int runImportCommand(const QStringList &arguments);
+int runExportCommand(const QStringList &arguments);
 
 } // namespace sk::cli

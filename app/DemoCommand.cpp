@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "Commands.h"
+#include "DemoImages.h"
 
 #include "maintenance/DemoShop.h"
 
@@ -118,6 +119,8 @@ int DemoCommand::run(const QStringList &arguments)
         }
         return commandLine.failed(summary.error());
     }
+    if (const Result<int> pictures = DemoImages::addTo(opening.database, summary->productIds); !pictures)
+        return commandLine.failed(pictures.error());
 
     printOut(tr("The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.")
                  .arg(opening.database->url().displayName())

@@ -2,11 +2,14 @@
 
 namespace sk::bench {
 
+Scenario catalogScenario();
+
 const QList<Scenario> &scenarios()
 {
-    // Planned next, one file each: catalog, oversell, checkout, reports, api.
+    // Planned next, one file each: oversell, checkout, reports, api.
     static const QList<Scenario> all{
         startupScenario(),
+        catalogScenario(),
     };
     return all;
 }

@@ -4,10 +4,12 @@
 #include "auth/AuthService.h"
 #include "auth/SetupDialog.h"
 #include "auth/SignInDialog.h"
+#include "catalog/CatalogPage.h"
 #include "common/ErrorMessageBox.h"
 #include "common/Screenshot.h"
 #include "shop/SettingsService.h"
 #include "users/UsersPage.h"
+#include "ProductTableModel.h"
 #include "UserTableModel.h"
 
 #include <QCoreApplication>
@@ -269,6 +271,14 @@ void DesktopController::takeScreenshots()
                 connect(model, &UserTableModel::loadFailed, &loop, &QEventLoop::quit);
                 loop.exec();
             }
+        }
+        if (auto *catalog = qobject_cast<CatalogPage *>(window->pageWidget(Page::Catalog));
+            page == Page::Catalog && catalog && !catalog->hasLoaded()) {
+            QEventLoop loop;
+            QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
+            connect(catalog, &CatalogPage::loaded, &loop, &QEventLoop::quit);
+            connect(catalog->model(), &ProductTableModel::loadFailed, &loop, &QEventLoop::quit);
+            loop.exec();
         }
         if (!window)
             return;

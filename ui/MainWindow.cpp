@@ -2,6 +2,7 @@
 
 #include "auth/IdleMonitor.h"
 #include "auth/LockScreen.h"
+#include "catalog/CatalogPage.h"
 #include "common/PlaceholderPage.h"
 #include "db/Database.h"
 #include "settings/SettingsPage.h"
@@ -155,6 +156,7 @@ void MainWindow::buildPages()
 QWidget *MainWindow::createPage(Page page)
 {
     switch (page) {
+    case Page::Catalog: return new CatalogPage(m_services, m_session, this);
     case Page::Users:
         m_usersPage = new UsersPage(m_services, m_session, this);
         return m_usersPage;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/Session.h"
+#include "catalog/Product.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -36,6 +37,15 @@ struct ProductImageInfo {
     QString sourceUrl;
     QByteArray thumbnail;
     QDateTime createdAt;
+
+    bool hasData() const { return byteSize > 0; }
+};
+
+// One entry of the list the product editor saves: an image the product
+// already has (imageId, with its possibly changed alt text), or a new one.
+struct ProductImageSlot {
+    qint64 imageId = 0;     // 0: add `image`
+    NewProductImage image;  // new: everything; existing: only altText is used
 };
 
 // Images of products, stored in the database so that one backup holds
@@ -43,6 +53,10 @@ struct ProductImageInfo {
 class ProductImageService {
 public:
     static constexpr qint64 kMaxImageBytes = 20 * 1024 * 1024;
+    static constexpr qint64 kMaxThumbnailBytes = 512 * 1024;
+    static constexpr int kMaxAltTextLength = 500;
+    static constexpr int kMaxSourceUrlLength = 2048;
+    static constexpr int kMaxImagesPerProduct = 50;
 
     explicit ProductImageService(std::shared_ptr<Database> database);
 
@@ -54,12 +68,40 @@ public:
     // orderedImageIds must be exactly the product's images, in the new order.
     QFuture<Status> reorder(const Session &actor, qint64 productId, const QList<qint64> &orderedImageIds);
     QFuture<Status> setThumbnail(const Session &actor, qint64 imageId, const QByteArray &thumbnail);
+    QFuture<Status> setAltText(const Session &actor, qint64 imageId, const QString &altText);
+    // The editor's save: the product's images become exactly `images`, in
+    // that order (existing ones kept, new ones added, unlisted ones removed).
+    // expectedImageIds are the ids the editor read; a Conflict when someone
+    // else added or removed an image since.
+    QFuture<Result<QList<ProductImageInfo>>> replace(const Session &actor, qint64 productId,
+                                                     const QList<qint64> &expectedImageIds,
+                                                     const QList<ProductImageSlot> &images);
+    // A new product and its images in one transaction (the editor's first save).
+    QFuture<Result<Product>> createProductWithImages(const Session &actor, const ProductDraft &draft,
+                                                     const QList<NewProductImage> &images);
+    // The editor's later saves: the product (as ProductService::update,
+    // refused with a Conflict when it changed since expectedVersion was read)
+    // and its images (as replace) in one transaction.
+    QFuture<Result<Product>> updateProductWithImages(const Session &actor, qint64 productId, int expectedVersion,
+                                                     const ProductDraft &draft, const QList<qint64> &expectedImageIds,
+                                                     const QList<ProductImageSlot> &images);
+
+    // Empty when image can be stored, else the sentence why not. Checks
+    // what needs no database: kind, size, alt text, address.
+    static QString imageProblem(const NewProductImage &image);
+    // "image/png", "image/jpeg", "image/webp" or "image/gif" from the first
+    // bytes, or empty when the bytes are none of these.
+    static QString mimeFromContent(const QByteArray &bytes);
 
     // For code already inside a write transaction (import, demo, the editor's save).
     static Result<ProductImageInfo> addInTransaction(Connection &connection, const Session &actor, qint64 productId,
                                                      const NewProductImage &image);
     static Result<QList<ProductImageInfo>> listInTransaction(Connection &connection, qint64 productId);
     static Status removeAllInTransaction(Connection &connection, qint64 productId);
+    static Result<QList<ProductImageInfo>> replaceInTransaction(Connection &connection, const Session &actor,
+                                                                qint64 productId,
+                                                                const QList<qint64> &expectedImageIds,
+                                                                const QList<ProductImageSlot> &images);
 
 private:
     std::shared_ptr<Database> m_database;

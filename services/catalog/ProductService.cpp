@@ -111,32 +111,8 @@ QString variantLabel(qsizetype index, const VariantDraft &variant)
                : QCoreApplication::translate("ProductService", "Variant %1 (%2)").arg(index + 1).arg(variant.sku.trimmed());
 }
 
-// A variant checked and converted to stored values.
-struct CleanVariant {
-    qint64 id = 0;
-    QString sku;
-    QVariant barcode;
-    QString options;
-    QString optionKey;
-    Money price;
-    std::optional<Money> compareAt;
-    std::optional<Money> cost;
-    std::optional<int> weightGrams;
-    bool isActive = true;
-};
-
-struct CleanDraft {
-    QString name;
-    QString slug;
-    QString description;
-    QString brand;
-    QString taxClass;
-    QString attributes;
-    std::optional<qint64> vendorId;
-    std::optional<qint64> categoryId;
-    ProductStatus status = ProductStatus::Active;
-    QList<CleanVariant> variants;
-};
+using CleanVariant = ProductService::CheckedVariant;
+using CleanDraft = ProductService::CheckedDraft;
 
 Result<std::optional<Money>> optionalAmount(const QString &text, const QString &currency, const QString &label,
                                             const QString &what)
@@ -567,6 +543,47 @@ QString ProductService::skuProblem(const QString &sku)
     return {};
 }
 
+Result<ProductService::CheckedDraft> ProductService::checkDraft(const ProductDraft &draft, const QString &currency)
+{
+    return validateDraft(draft, currency);
+}
+
+qint64 ProductService::minPriceCents(const QList<CheckedVariant> &variants)
+{
+    std::optional<qint64> active;
+    std::optional<qint64> any;
+    for (const CheckedVariant &variant : variants) {
+        const qint64 cents = variant.price.minorUnits();
+        any = any ? std::min(*any, cents) : cents;
+        if (variant.isActive)
+            active = active ? std::min(*active, cents) : cents;
+    }
+    return active.value_or(any.value_or(0));
+}
+
+Result<std::optional<qint64>> ProductService::findBySlugInTransaction(Connection &connection, const QString &slug)
+{
+    Result<QVariant> id = connection.scalar(u"SELECT id FROM products WHERE slug = ?"_s, {slug});
+    if (!id)
+        return id.error();
+    if (id.value().isNull())
+        return std::optional<qint64>();
+    return std::optional<qint64>(id.value().toLongLong());
+}
+
+Result<std::optional<ProductService::VariantRef>> ProductService::findVariantBySkuInTransaction(Connection &connection,
+                                                                                               const QString &sku)
+{
+    Result<QSqlQuery> row = connection.exec(
+        u"SELECT id, product_id, sku FROM product_variants WHERE upper(sku) = upper(?)"_s, {sku.trimmed()});
+    if (!row)
+        return row.error();
+    if (!row.value().next())
+        return std::optional<VariantRef>();
+    return std::optional<VariantRef>(VariantRef{row.value().value(0).toLongLong(), row.value().value(1).toLongLong(),
+                                                row.value().value(2).toString()});
+}
+
 Result<Product> ProductService::getInTransaction(Connection &connection, qint64 productId)
 {
     Error error;
@@ -666,6 +683,116 @@ QFuture<Result<QList<Product>>> ProductService::page(const Session &actor, const
     });
 }
 
+namespace {
+
+// The version check is skipped without expectedVersion (an import replaces
+// the product with what the file says).
+Result<Product> updateWithScope(Connection &connection, const Session &actor, const Scope &scope, qint64 productId,
+                                std::optional<int> expectedVersion, const ProductDraft &draft)
+{
+    Result<ProductHead> head = headInScope(connection, scope, productId);
+    if (!head)
+        return head.error();
+    const Error stale = Error::make(ErrorCode::Conflict,
+                                    QCoreApplication::translate("ProductService", "Someone else changed \"%1\" "
+                                                                                  "after you opened it. Reopen the "
+                                                                                  "product to see their changes, "
+                                                                                  "then make yours again.")
+                                        .arg(head->name));
+    if (expectedVersion && head->version != *expectedVersion)
+        return stale;
+    Error error;
+    const QString currency = currencyOf(connection, &error);
+    if (currency.isEmpty())
+        return error;
+    Result<CleanDraft> cleaned = validateDraft(draft, currency);
+    if (!cleaned)
+        return cleaned.error();
+    CleanDraft clean = cleaned.value();
+    if (Status ok = applyScope(scope, clean); !ok)
+        return ok.error();
+    if (Status ok = validateReferences(connection, clean, productId); !ok)
+        return ok.error();
+
+    Result<QSqlQuery> existing =
+        connection.exec(u"SELECT id FROM product_variants WHERE product_id = ?"_s, {productId});
+    if (!existing)
+        return existing.error();
+    QSet<qint64> existingIds;
+    while (existing.value().next())
+        existingIds.insert(existing.value().value(0).toLongLong());
+    QSet<qint64> keptIds;
+    for (const CleanVariant &variant : std::as_const(clean.variants)) {
+        if (variant.id == 0)
+            continue;
+        if (!existingIds.contains(variant.id))
+            return invalid(QCoreApplication::translate("ProductService", "The variant %1 does not belong to this "
+                                                                         "product. Reopen the product.")
+                               .arg(variant.sku));
+        keptIds.insert(variant.id);
+    }
+
+    QString slug;
+    if (!clean.slug.isEmpty()) {
+        Result<QVariant> taken = connection.scalar(u"SELECT id FROM products WHERE slug = ? AND id <> ?"_s,
+                                                   {clean.slug, productId});
+        if (!taken)
+            return taken.error();
+        if (!taken.value().isNull())
+            return Error::make(ErrorCode::Conflict,
+                               QCoreApplication::translate("ProductService", "Another product already has the web "
+                                                                             "name \"%1\". Choose another one.")
+                                   .arg(clean.slug));
+        slug = clean.slug;
+    }
+
+    // The version condition makes the check and the write one step: of
+    // two editors who started from the same version only the first
+    // succeeds, also on PostgreSQL where the second waits for the row lock
+    // and then finds the version moved on.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Result<QSqlQuery> updated = connection.exec(
+        u"UPDATE products SET vendor_id = ?, category_id = ?, name = ?, slug = COALESCE(?, slug), description = ?, "
+        "brand = ?, status = ?, tax_class = ?, attributes = ?, version = version + 1, updated_at = ? "
+        "WHERE id = ? AND version = ?"_s,
+        {nullable(clean.vendorId), nullable(clean.categoryId), clean.name,
+         slug.isEmpty() ? QVariant(QMetaType::fromType<QString>(), nullptr) : QVariant(slug), clean.description,
+         clean.brand, productStatusName(clean.status), clean.taxClass, clean.attributes, now, productId,
+         head->version});
+    if (!updated)
+        return updated.error();
+    if (updated.value().numRowsAffected() != 1)
+        return stale;
+
+    for (qint64 id : std::as_const(existingIds))
+        if (!keptIds.contains(id))
+            if (Status ok = connection.run(u"DELETE FROM product_variants WHERE id = ?"_s, {id}); !ok)
+                return ok.error();
+    // Variants that swap SKUs or option combinations would collide with
+    // the unique indexes half-way; park the kept ones on unique
+    // placeholders first (rolled back with everything on failure).
+    for (qint64 id : std::as_const(keptIds))
+        if (Status ok = connection.run(u"UPDATE product_variants SET sku = ?, option_key = ?, barcode = NULL "
+                                       "WHERE id = ?"_s,
+                                       {u"\x01parked-%1"_s.arg(id), u"\x01parked-%1"_s.arg(id), id});
+            !ok)
+            return ok.error();
+    for (qsizetype i = 0; i < clean.variants.size(); ++i)
+        if (Status ok = writeVariant(connection, productId, clean.variants[i], int(i), now); !ok)
+            return ok.error();
+    if (Status ok = refreshMinPrice(connection, {productId}); !ok)
+        return ok.error();
+    if (Status ok = audit(connection, actor, u"product.updated"_s, productSubject(productId),
+                          {{u"name"_s, clean.name},
+                           {u"version"_s, head->version + 1},
+                           {u"variants"_s, int(clean.variants.size())}});
+        !ok)
+        return ok.error();
+    return ProductService::getInTransaction(connection, productId);
+}
+
+} // namespace
+
 QFuture<Result<Product>> ProductService::update(const Session &actor, qint64 productId, int expectedVersion,
                                                 const ProductDraft &draft)
 {
@@ -674,106 +801,21 @@ QFuture<Result<Product>> ProductService::update(const Session &actor, qint64 pro
         return QtFuture::makeReadyFuture(Result<Product>(scope.error()));
     return m_database->write([actor, scope = scope.value(), productId, expectedVersion,
                               draft](Connection &connection) -> Result<Product> {
-        Result<ProductHead> head = headInScope(connection, scope, productId);
-        if (!head)
-            return head.error();
-        const Error stale = Error::make(ErrorCode::Conflict,
-                                        QCoreApplication::translate("ProductService", "Someone else changed \"%1\" "
-                                                                                      "after you opened it. Reopen the "
-                                                                                      "product to see their changes, "
-                                                                                      "then make yours again.")
-                                            .arg(head->name));
-        if (head->version != expectedVersion)
-            return stale;
-        Error error;
-        const QString currency = currencyOf(connection, &error);
-        if (currency.isEmpty())
-            return error;
-        Result<CleanDraft> cleaned = validateDraft(draft, currency);
-        if (!cleaned)
-            return cleaned.error();
-        CleanDraft clean = cleaned.value();
-        if (Status ok = applyScope(scope, clean); !ok)
-            return ok.error();
-        if (Status ok = validateReferences(connection, clean, productId); !ok)
-            return ok.error();
-
-        Result<QSqlQuery> existing =
-            connection.exec(u"SELECT id FROM product_variants WHERE product_id = ?"_s, {productId});
-        if (!existing)
-            return existing.error();
-        QSet<qint64> existingIds;
-        while (existing.value().next())
-            existingIds.insert(existing.value().value(0).toLongLong());
-        QSet<qint64> keptIds;
-        for (const CleanVariant &variant : std::as_const(clean.variants)) {
-            if (variant.id == 0)
-                continue;
-            if (!existingIds.contains(variant.id))
-                return invalid(QCoreApplication::translate("ProductService", "The variant %1 does not belong to this "
-                                                                             "product. Reopen the product.")
-                                   .arg(variant.sku));
-            keptIds.insert(variant.id);
-        }
-
-        QString slug;
-        if (!clean.slug.isEmpty()) {
-            Result<QVariant> taken = connection.scalar(u"SELECT id FROM products WHERE slug = ? AND id <> ?"_s,
-                                                       {clean.slug, productId});
-            if (!taken)
-                return taken.error();
-            if (!taken.value().isNull())
-                return Error::make(ErrorCode::Conflict,
-                                   QCoreApplication::translate("ProductService", "Another product already has the web "
-                                                                                 "name \"%1\". Choose another one.")
-                                       .arg(clean.slug));
-            slug = clean.slug;
-        }
-
-        // The version condition makes the check and the write one step: of
-        // two editors who started from the same version only the first
-        // succeeds, also on PostgreSQL where the second waits for the row lock
-        // and then finds the version moved on.
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        Result<QSqlQuery> updated = connection.exec(
-            u"UPDATE products SET vendor_id = ?, category_id = ?, name = ?, slug = COALESCE(?, slug), description = ?, "
-            "brand = ?, status = ?, tax_class = ?, attributes = ?, version = version + 1, updated_at = ? "
-            "WHERE id = ? AND version = ?"_s,
-            {nullable(clean.vendorId), nullable(clean.categoryId), clean.name,
-             slug.isEmpty() ? QVariant(QMetaType::fromType<QString>(), nullptr) : QVariant(slug), clean.description,
-             clean.brand, productStatusName(clean.status), clean.taxClass, clean.attributes, now, productId,
-             expectedVersion});
-        if (!updated)
-            return updated.error();
-        if (updated.value().numRowsAffected() != 1)
-            return stale;
-
-        for (qint64 id : std::as_const(existingIds))
-            if (!keptIds.contains(id))
-                if (Status ok = connection.run(u"DELETE FROM product_variants WHERE id = ?"_s, {id}); !ok)
-                    return ok.error();
-        // Variants that swap SKUs or option combinations would collide with
-        // the unique indexes half-way; park the kept ones on unique
-        // placeholders first (rolled back with everything on failure).
-        for (qint64 id : std::as_const(keptIds))
-            if (Status ok = connection.run(u"UPDATE product_variants SET sku = ?, option_key = ?, barcode = NULL "
-                                           "WHERE id = ?"_s,
-                                           {u"\x01parked-%1"_s.arg(id), u"\x01parked-%1"_s.arg(id), id});
-                !ok)
-                return ok.error();
-        for (qsizetype i = 0; i < clean.variants.size(); ++i)
-            if (Status ok = writeVariant(connection, productId, clean.variants[i], int(i), now); !ok)
-                return ok.error();
-        if (Status ok = refreshMinPrice(connection, {productId}); !ok)
-            return ok.error();
-        if (Status ok = audit(connection, actor, u"product.updated"_s, productSubject(productId),
-                              {{u"name"_s, clean.name},
-                               {u"version"_s, expectedVersion + 1},
-                               {u"variants"_s, int(clean.variants.size())}});
-            !ok)
-            return ok.error();
-        return getInTransaction(connection, productId);
+        return updateWithScope(connection, actor, scope, productId, expectedVersion, draft);
     });
+}
+
+Result<Product> ProductService::updateInTransaction(Connection &connection, const Session &actor, qint64 productId,
+                                                   const ProductDraft &draft)
+{
+    Scope scope;
+    if (!actor.isSystem()) {
+        Result<Scope> allowed = CatalogScope::toManage(actor);
+        if (!allowed)
+            return allowed.error();
+        scope = allowed.value();
+    }
+    return updateWithScope(connection, actor, scope, productId, std::nullopt, draft);
 }
 
 QFuture<Status> ProductService::setStatus(const Session &actor, qint64 productId, ProductStatus status)

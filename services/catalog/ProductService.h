@@ -6,7 +6,9 @@
 
 #include <QFuture>
 #include <QList>
+#include <QVariant>
 #include <memory>
+#include <optional>
 
 namespace sk {
 
@@ -40,10 +42,58 @@ public:
     // All or nothing; returns how many products changed.
     QFuture<Result<int>> bulkEdit(const Session &actor, const BulkEdit &edit);
 
+    // A variant as checked by checkDraft, in stored values.
+    struct CheckedVariant {
+        qint64 id = 0;
+        QString sku;
+        QVariant barcode;            // SQL NULL when none
+        QString options;             // compact JSON object
+        QString optionKey;
+        Money price;
+        std::optional<Money> compareAt;
+        std::optional<Money> cost;
+        std::optional<int> weightGrams;
+        bool isActive = true;
+    };
+    struct CheckedDraft {
+        QString name;
+        QString slug;
+        QString description;
+        QString brand;
+        QString taxClass;
+        QString attributes;          // compact JSON object
+        std::optional<qint64> vendorId;
+        std::optional<qint64> categoryId;
+        ProductStatus status = ProductStatus::Active;
+        QList<CheckedVariant> variants;
+    };
+    // A variant found by SKU, with the product it belongs to.
+    struct VariantRef {
+        qint64 variantId = 0;
+        qint64 productId = 0;
+        QString sku;                 // as stored
+    };
+
     // For code already inside a write transaction (import, demo).
     static Result<Product> createInTransaction(Connection &connection, const Session &actor,
                                                const ProductDraft &draft);
     static Result<Product> getInTransaction(Connection &connection, qint64 productId);
+    // Like update, without the version check: for an import, which replaces
+    // the product with what the file says.
+    static Result<Product> updateInTransaction(Connection &connection, const Session &actor, qint64 productId,
+                                               const ProductDraft &draft);
+    // Lookups that ignore the actor's scope; the caller checks ownership.
+    static Result<std::optional<qint64>> findBySlugInTransaction(Connection &connection, const QString &slug);
+    static Result<std::optional<VariantRef>> findVariantBySkuInTransaction(Connection &connection,
+                                                                           const QString &sku);
+
+    // Every check that needs no database, exactly as create and update make
+    // them, with the draft converted to stored values. The first problem
+    // wins; its sentence names the variant.
+    static Result<CheckedDraft> checkDraft(const ProductDraft &draft, const QString &currency);
+    // The lowest active price, of all variants when none is active (what
+    // products.min_price_cents keeps).
+    static qint64 minPriceCents(const QList<CheckedVariant> &variants);
 
     // The canonical form of a variant's options stored in option_key: keys
     // and values trimmed and case-folded, sorted by key, as compact JSON.

@@ -5,6 +5,7 @@
 #include "auth/UserRecords.h"
 #include "core/BackgroundPool.h"
 #include "db/Database.h"
+#include "maintenance/DemoCatalog.h"
 #include "shop/SettingsService.h"
 
 #include <QCoreApplication>
@@ -126,7 +127,8 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
         };
         QList<HashedStaff> hashed;
         const QList<Staff> people = staff();
-        const int total = int(people.size()) + 2;
+        // Staff hashes, the customers' hash, the catalog in steps, the end.
+        const int total = int(people.size()) + 2 + DemoCatalog::progressSteps(options.products);
         int done = 0;
         for (const Staff &person : people) {
             Result<QString> hash = hasher.hash(person.password);
@@ -146,8 +148,11 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
         Result<QString> customerHash = hasher.hash(u"Customer-demo-4444"_s);
         if (!customerHash)
             return customerHash.error();
+        if (options.progress && !options.progress(++done, total))
+            return Error::make(ErrorCode::Cancelled, QCoreApplication::translate("DemoShop", "Filling the demo shop was cancelled; nothing was written."));
 
-        Result<Summary> summary = Database::wait(database->write([hashed, customerHash = customerHash.value()](
+        Result<Summary> summary = Database::wait(database->write([hashed, customerHash = customerHash.value(), options,
+                                                                  done, total](
                                                                      Connection &connection) -> Result<Summary> {
             Summary result;
             ShopSettings shop;
@@ -219,6 +224,33 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
                     !ok)
                     return ok.error();
                 ++result.users;
+            }
+
+            // A forced fill does not add the catalog a second time.
+            Result<bool> hasCatalog = DemoCatalog::existsInTransaction(connection);
+            if (!hasCatalog)
+                return hasCatalog.error();
+            if (!hasCatalog.value()) {
+                DemoCatalog::Vendors vendors;
+                Result<QSqlQuery> rows = connection.exec(u"SELECT id, name FROM vendors WHERE name IN (?, ?, ?)"_s,
+                                                         {u"Bianchi Leather Goods"_s, u"Sato Tea Company"_s,
+                                                          u"Nordic Outdoor Supply"_s});
+                if (!rows)
+                    return rows.error();
+                while (rows.value().next()) {
+                    const QString name = rows.value().value(1).toString();
+                    qint64 &slot = name == u"Bianchi Leather Goods"_s ? vendors.leather
+                                   : name == u"Sato Tea Company"_s    ? vendors.tea
+                                                                      : vendors.outdoor;
+                    slot = rows.value().value(0).toLongLong();
+                }
+                Result<QList<qint64>> ids = DemoCatalog::fillInTransaction(
+                    connection, system.isValid() ? system : Session::system(), options.products, vendors,
+                    [&options, done, total](int step) { return !options.progress || options.progress(done + step, total); });
+                if (!ids)
+                    return ids.error();
+                result.productIds = ids.value();
+                result.products = int(ids->size());
             }
             return result;
         }));

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 
 #include <QFuture>
+#include <QList>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -28,12 +29,17 @@ public:
     struct Options {
         int products = 5000;
         bool force = false;
-        std::function<bool(int done, int total)> progress; // return false to cancel
+        // Called on worker threads; return false to cancel (everything rolls back).
+        std::function<bool(int done, int total)> progress;
     };
     struct Summary {
         int users = 0;
         int vendors = 0;
         int products = 0;
+        // The catalog's new products, in creation order, for whoever adds
+        // pictures (the desktop layer, which can draw them). Empty when a
+        // forced fill found the demo catalog already there.
+        QList<qint64> productIds;
     };
 
     // Staff passwords and PINs get hashes of the normal strength.

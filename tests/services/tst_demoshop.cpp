@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "auth/AuthService.h"
 #include "auth/UserService.h"
+#include "catalog/Barcode.h"
 #include "db/Database.h"
 #include "maintenance/DemoShop.h"
 #include "maintenance/IntegrityCheck.h"
@@ -67,6 +68,8 @@ private slots:
     void forcedFillBesideAnotherShop();
     void cancelledFillWritesNothing_data();
     void cancelledFillWritesNothing();
+    void catalog();
+    void forcedFillAddsNoSecondCatalog();
 
 private:
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
@@ -105,7 +108,10 @@ QString TestDemoShop::fingerprint()
                                    u"SELECT id, name FROM vendors ORDER BY id"_s,
                                    u"SELECT id, user_id, street_address, city FROM addresses ORDER BY id"_s,
                                    u"SELECT key, value FROM settings ORDER BY key"_s,
-                                   u"SELECT id, hash FROM audit_log ORDER BY id"_s}) {
+                                   u"SELECT id, hash FROM audit_log ORDER BY id"_s,
+                                   u"SELECT id, slug, vendor_id, category_id FROM products ORDER BY id"_s,
+                                   u"SELECT id, sku, barcode FROM product_variants ORDER BY id"_s,
+                                   u"SELECT id, parent_id, slug FROM categories ORDER BY id"_s}) {
             Result<QSqlQuery> rows = c.exec(sql);
             if (!rows)
                 return rows.error();
@@ -142,6 +148,9 @@ void TestDemoShop::fillsAnEmptyDatabase()
     QVERIFY2(summary.ok(), qPrintable(why(summary)));
     QCOMPARE(summary->users, int(demoStaff.size()) + demoCustomers);
     QCOMPARE(summary->vendors, 3);
+    QCOMPARE(summary->products, 20);
+    QCOMPARE(summary->productIds.size(), 20);
+    QCOMPARE(count(u"products"_s), 20);
 
     // Progress counts up to its total and ends there.
     QVERIFY(!progress.isEmpty());
@@ -320,6 +329,8 @@ void TestDemoShop::cancelledFillWritesNothing_data()
     QTest::newRow("first step") << 1 << false;
     QTest::newRow("third step") << 3 << false;
     QTest::newRow("first step, forced beside a shop") << 1 << true;
+    // Six staff hashes, the customers' hash, then the catalog's first step.
+    QTest::newRow("while writing the catalog") << int(demoStaff.size()) + 2 << false;
 }
 
 void TestDemoShop::cancelledFillWritesNothing()
@@ -345,6 +356,73 @@ void TestDemoShop::cancelledFillWritesNothing()
     // Asked once more would be one call too many: cancelling stops the work.
     QCOMPARE(calls.load(), cancelAt);
     QCOMPARE(fingerprint(), before);
+}
+
+void TestDemoShop::catalog()
+{
+    DemoShop::Options options;
+    options.products = 600;
+    Result<DemoShop::Summary> summary = fill(options);
+    QVERIFY2(summary.ok(), qPrintable(why(summary)));
+    QCOMPARE(summary->products, 600);
+    QCOMPARE(summary->productIds.size(), 600);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM products WHERE id IN (?, ?)"_s,
+                    {summary->productIds.constFirst(), summary->productIds.constLast()})
+                 ->toInt(),
+             2);
+    // One to four variants each, about two and a half on average.
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM products p WHERE (SELECT COUNT(*) FROM product_variants v "
+                    "WHERE v.product_id = p.id) NOT BETWEEN 1 AND 4"_s)
+                 ->toInt(),
+             0);
+    const qint64 variants = count(u"product_variants"_s);
+    QVERIFY2(variants > 1000 && variants < 2400, qPrintable(QString::number(variants)));
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM products WHERE (SELECT COUNT(*) FROM product_variants v WHERE "
+                    "v.product_id = products.id) = 4"_s)
+                 ->toInt() > 0,
+             true);
+    // Every category of a product is a leaf three levels down.
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM products p JOIN categories c ON c.id = p.category_id "
+                    "JOIN categories m ON m.id = c.parent_id JOIN categories t ON t.id = m.parent_id "
+                    "WHERE t.parent_id IS NULL"_s)
+                 ->toInt(),
+             600);
+    // The three vendors and the shop itself all sell.
+    QCOMPARE(scalar(u"SELECT COUNT(DISTINCT vendor_id) FROM products"_s)->toInt(), 3);
+    QVERIFY(scalar(u"SELECT COUNT(*) FROM products WHERE vendor_id IS NULL"_s)->toInt() > 100);
+    // Names in several languages and scripts, descriptions and brands everywhere.
+    QVERIFY(scalar(u"SELECT COUNT(*) FROM products WHERE name LIKE '%Leinen%'"_s)->toInt() > 0);
+    QVERIFY(scalar(u"SELECT COUNT(*) FROM products WHERE name LIKE '%シャツ%'"_s)->toInt() > 0);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM products WHERE description = '' OR brand = ''"_s)->toInt(), 0);
+    // Every variant has a valid EAN-13 of its own.
+    Result<QStringList> barcodes = Database::wait(m_db->read([](Connection &c) -> Result<QStringList> {
+        Result<QSqlQuery> rows = c.exec(u"SELECT barcode FROM product_variants"_s);
+        if (!rows)
+            return rows.error();
+        QStringList list;
+        while (rows.value().next())
+            list.append(rows.value().value(0).toString());
+        return list;
+    }));
+    QVERIFY(barcodes.ok());
+    QCOMPARE(barcodes->size(), variants);
+    for (const QString &barcode : barcodes.value())
+        QVERIFY2(Barcode::kindOf(barcode) == Barcode::Kind::Ean13, qPrintable(barcode));
+    Result<IntegrityCheck::Report> report = Database::wait(IntegrityCheck(m_db).run());
+    QVERIFY2(report.ok() && report->passed(), "the integrity check fails on the demo catalog");
+}
+
+void TestDemoShop::forcedFillAddsNoSecondCatalog()
+{
+    QVERIFY(fill().ok());
+    const qint64 products = count(u"products"_s);
+    DemoShop::Options options = quickOptions();
+    options.force = true;
+    Result<DemoShop::Summary> again = fill(options);
+    QVERIFY2(again.ok(), qPrintable(why(again)));
+    QCOMPARE(again->products, 0);
+    QVERIFY(again->productIds.isEmpty());
+    QCOMPARE(count(u"products"_s), products);
 }
 
 QTEST_GUILESS_MAIN(TestDemoShop)

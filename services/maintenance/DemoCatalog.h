@@ -1,0 +1,42 @@
+#pragma once
+
+#include "auth/Session.h"
+#include "core/Result.h"
+
+#include <QList>
+#include <functional>
+
+namespace sk {
+
+class Connection;
+
+// The demo shop's catalog: products with one to four variants (sizes,
+// colours, weights), names and descriptions in English, German, French,
+// Italian and Japanese, brands, EAN-13 barcodes, spread over the demo
+// vendors and the shop itself, in a three-level category tree
+// (Clothing > Men > Shirts). Generated from a fixed seed, so every demo shop
+// has the same catalog.
+class DemoCatalog {
+public:
+    static constexpr int kProgressStep = 250; // products between progress calls
+    // Every demo SKU starts with this; a forced second fill finds them and
+    // does not add the catalog again.
+    static constexpr char16_t kSkuPrefix[] = u"DEMO-";
+
+    struct Vendors {
+        qint64 leather = 0; // Bianchi Leather Goods
+        qint64 tea = 0;     // Sato Tea Company
+        qint64 outdoor = 0; // Nordic Outdoor Supply
+    };
+
+    static int progressSteps(int products) { return (products + kProgressStep - 1) / kProgressStep; }
+
+    // Inside the caller's write transaction. progress(step) is called after
+    // every kProgressStep products; returning false cancels (ErrorCode::Cancelled).
+    // Returns the new products' ids in creation order (for pictures added later).
+    static Result<QList<qint64>> fillInTransaction(Connection &connection, const Session &actor, int products,
+                                                   const Vendors &vendors, const std::function<bool(int step)> &progress);
+    static Result<bool> existsInTransaction(Connection &connection);
+};
+
+} // namespace sk
