@@ -82,7 +82,7 @@ int DemoCommand::run(const QStringList &arguments)
 {
     CommandLine commandLine(u"demo"_s,
                             tr("Fills the database with a realistic demo shop: vendors, staff, "
-                               "customers, a catalog with variants and stock, orders and reviews."));
+                               "customers, and a catalog of products with variants, pictures and categories."));
     commandLine.addOption(QCommandLineOption(
         u"products"_s, tr("How many products to create (default %1).").arg(DemoShop::Options().products),
         tr("N")));

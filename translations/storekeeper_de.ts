@@ -142,6 +142,14 @@
     </message>
 </context>
 <context>
+    <name>CatalogTransfer</name>
+    <message>
+        <location filename="../ui/catalog/CatalogTransfer.cpp" line="+30"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>CategoryService</name>
     <message>
         <location filename="../services/catalog/CategoryService.cpp" line="+57"/>
@@ -302,6 +310,16 @@
         <source>Write a consistent copy of the database, also while registers sell.</source>
         <translation>Eine konsistente Kopie der Datenbank schreiben, auch während die Kassen verkaufen.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Import products from a Storekeeper or Shopify CSV file.</source>
+        <translation>Produkte aus einer Storekeeper- oder Shopify-CSV-Datei importieren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every product to a Storekeeper or Shopify CSV file.</source>
+        <translation>Alle Produkte in eine Storekeeper- oder Shopify-CSV-Datei exportieren.</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -317,12 +335,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
         <translation>Die Datenbankdatei %1 kann nicht geöffnet werden. Prüfen Sie, ob sie existiert und ob Sie sie lesen und schreiben dürfen.</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
         <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
         <translation>Keine Verbindung zur PostgreSQL-Datenbank %1 möglich. Prüfen Sie, ob der Server läuft und ob Adresse, Benutzername und Passwort stimmen.</translation>
     </message>
@@ -332,12 +350,13 @@
         <translation>Die Datei %1 ist keine Storekeeper-Datenbank oder sie ist beschädigt. Wählen Sie eine andere Datei oder stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../services/catalog/ProductImportWriter.cpp" line="+308"/>
+        <location filename="../services/db/Connection.cpp" line="+85"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>Die Datenbank hat die Nummer des neuen Datensatzes nicht zurückgegeben.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../services/db/Connection.cpp" line="+25"/>
         <source>The database is busy with another register. Try again in a moment.</source>
         <translation>Die Datenbank ist gerade mit einer anderen Kasse beschäftigt. Versuchen Sie es gleich noch einmal.</translation>
     </message>
@@ -533,14 +552,14 @@
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../app/DemoCommand.cpp" line="+57"/>
+        <location filename="../app/DemoCommand.cpp" line="+58"/>
         <source>Creating the demo shop: %1 %</source>
         <translation>Demo-Laden wird angelegt: %1 %</translation>
     </message>
     <message>
         <location line="+26"/>
-        <source>Fills the database with a realistic demo shop: vendors, staff, customers, a catalog with variants and stock, orders and reviews.</source>
-        <translation>Füllt die Datenbank mit einem realistischen Demo-Laden: Händler, Personal, Kunden, ein Katalog mit Varianten und Bestand, Bestellungen und Bewertungen.</translation>
+        <source>Fills the database with a realistic demo shop: vendors, staff, customers, and a catalog of products with variants, pictures and categories.</source>
+        <translation>Füllt die Datenbank mit einem realistischen Demo-Laden: Händler, Personal, Kunden und ein Katalog mit Produkten, Varianten, Bildern und Kategorien.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -568,7 +587,7 @@
         <translation>Abgebrochen: Die Datenbank blieb unverändert.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.</source>
         <translation>Der Demo-Laden in %1 ist bereit: %2 Produkte, %3 Händler und %4 Benutzerkonten.</translation>
     </message>
@@ -607,12 +626,14 @@
 <context>
     <name>DemoShop</name>
     <message>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+118"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+119"/>
         <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
         <translation>Diese Datenbank enthält bereits einen Laden. Verwenden Sie eine andere Datenbank oder --force, um die Demodaten zusätzlich zu den vorhandenen Daten hinzuzufügen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../services/maintenance/DemoCatalog.cpp" line="+193"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+27"/>
+        <location line="+6"/>
         <source>Filling the demo shop was cancelled; nothing was written.</source>
         <translation>Das Füllen des Demo-Ladens wurde abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
@@ -698,6 +719,196 @@
         <location line="+5"/>
         <source>Storekeeper cannot open its window: there is no graphical display. Start it in a desktop session, or use the commands that need none (storekeeper --help).</source>
         <translation>Storekeeper kann sein Fenster nicht öffnen: Es gibt keine grafische Anzeige. Starten Sie es in einer Desktop-Sitzung oder verwenden Sie die Befehle, die keine brauchen (storekeeper --help).</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommand</name>
+    <message>
+        <location filename="../app/ExportCommand.cpp" line="+31"/>
+        <source>Usage: storekeeper export products FILE [--format storekeeper|shopify]</source>
+        <translation>Aufruf: storekeeper export products DATEI [--format storekeeper|shopify]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &quot;storekeeper export products --help&quot; to see its options.</source>
+        <translation>„storekeeper export products --help“ zeigt die Optionen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storekeeper export: say what to export, for example: storekeeper export products FILE</source>
+        <translation>storekeeper export: Geben Sie an, was exportiert werden soll, zum Beispiel: storekeeper export products DATEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storekeeper export: cannot export &quot;%1&quot;. Only &quot;products&quot; can be exported.</source>
+        <translation>storekeeper export: „%1“ kann nicht exportiert werden. Nur „products“ kann exportiert werden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writes every product, with its variants, category, vendor and image addresses, to a CSV file that &quot;storekeeper import products&quot; reads back. An existing FILE is replaced only once the new one is complete.</source>
+        <translation>Schreibt alle Produkte mit ihren Varianten, ihrer Kategorie, ihrem Händler und ihren Bildadressen in eine CSV-Datei, die „storekeeper import products“ wieder einlesen kann. Eine vorhandene DATEI wird erst ersetzt, wenn die neue vollständig ist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storekeeper (default) or shopify.</source>
+        <translation>storekeeper (Standard) oder shopify.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--format must be storekeeper or shopify.</source>
+        <translation>--format muss storekeeper oder shopify sein.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 products with %2 variants and %3 images written to %4.</source>
+        <translation>%1 Produkte mit %2 Varianten und %3 Bildern nach %4 geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <location filename="../app/ImportCommand.cpp" line="+47"/>
+        <source>Usage: storekeeper import products FILE [--format storekeeper|shopify] [--dry-run] [--report FILE]</source>
+        <translation>Aufruf: storekeeper import products DATEI [--format storekeeper|shopify] [--dry-run] [--report DATEI]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run &quot;storekeeper import products --help&quot; to see its options.</source>
+        <translation>„storekeeper import products --help“ zeigt die Optionen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storekeeper import: say what to import, for example: storekeeper import products FILE</source>
+        <translation>storekeeper import: Geben Sie an, was importiert werden soll, zum Beispiel: storekeeper import products DATEI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storekeeper import: cannot import &quot;%1&quot;. Only &quot;products&quot; can be imported.</source>
+        <translation>storekeeper import: „%1“ kann nicht importiert werden. Nur „products“ kann importiert werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Imports products from a CSV file in Storekeeper&apos;s own format or Shopify&apos;s product export. Every row is checked first; the products whose rows are all valid are imported in one transaction, the others are listed with their line numbers. A product whose handle or SKUs exist is updated. Exit status 1 when any row was rejected.</source>
+        <translation>Importiert Produkte aus einer CSV-Datei im eigenen Format von Storekeeper oder aus dem Produktexport von Shopify. Jede Zeile wird zuerst geprüft; die Produkte, deren Zeilen alle gültig sind, werden in einer Transaktion importiert, die übrigen werden mit ihren Zeilennummern aufgeführt. Ein Produkt, dessen Handle oder SKUs bereits existieren, wird aktualisiert. Exit-Status 1, wenn eine Zeile abgelehnt wurde.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>storekeeper or shopify (default: told by the file&apos;s first line).</source>
+        <translation>storekeeper oder shopify (Standard: aus der ersten Zeile der Datei erkannt).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the file and say what would change, without changing anything.</source>
+        <translation>Die Datei prüfen und angeben, was sich ändern würde, ohne etwas zu ändern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every rejected row (line, handle, SKU, reason) to this CSV file.</source>
+        <translation>Jede abgelehnte Zeile (Zeile, Handle, SKU, Grund) in diese CSV-Datei schreiben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--format must be storekeeper or shopify.</source>
+        <translation>--format muss storekeeper oder shopify sein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--report needs a file name.</source>
+        <translation>--report braucht einen Dateinamen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file %1 does not exist. Check the name.</source>
+        <translation>Die Datei %1 existiert nicht. Prüfen Sie den Namen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Importing: %1 %</source>
+        <translation>Import: %1 %</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Stopped: the database was left as it was.</source>
+        <translation>Abgebrochen: Die Datenbank blieb unverändert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>... and %1 more rejected rows. Use --report FILE to list them all.</source>
+        <translation>... und %1 weitere abgelehnte Zeilen. Mit --report DATEI werden alle aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>... and %1 more rejected rows, all listed in %2.</source>
+        <translation>... und %1 weitere abgelehnte Zeilen, alle in %2 aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 rows, %3 format)</source>
+        <translation>%1 (%2 Zeilen, Format %3)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../services/catalog/ImportReport.cpp" line="+28"/>
+        <source>Dry run, nothing was written: %1 products would be created, %2 updated and %3 left unchanged.</source>
+        <translation>Probelauf, es wurde nichts geschrieben: %1 Produkte würden angelegt, %2 aktualisiert und %3 unverändert gelassen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 products created, %2 updated, %3 unchanged.</source>
+        <translation>%1 Produkte angelegt, %2 aktualisiert, %3 unverändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 categories and %2 vendors would be added.</source>
+        <translation>%1 Kategorien und %2 Händler würden hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 categories and %2 vendors added.</source>
+        <translation>%1 Kategorien und %2 Händler hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 rows (%2 products) were rejected and not imported; fix them and import the file again.</source>
+        <translation>%1 Zeilen (%2 Produkte) wurden abgelehnt und nicht importiert; korrigieren Sie sie und importieren Sie die Datei erneut.</translation>
     </message>
 </context>
 <context>
@@ -966,14 +1177,381 @@
     </message>
 </context>
 <context>
+    <name>ProductCountText</name>
+    <message>
+        <location filename="../ui/catalog/ProductCountText.cpp" line="+11"/>
+        <source>1 product</source>
+        <translation>1 Produkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 products</source>
+        <translation>%1 Produkte</translation>
+    </message>
+</context>
+<context>
+    <name>ProductEditCommands</name>
+    <message>
+        <location filename="../ui/catalog/ProductEditCommands.cpp" line="+51"/>
+        <source>edit %1 of variant %2</source>
+        <translation>%1 von Variante %2 bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>ProductExport</name>
+    <message>
+        <location filename="../services/catalog/ProductExport.cpp" line="+199"/>
+        <source>The file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Die Datei %1 kann nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+117"/>
+        <source>Writing %1 failed: %2 Nothing was exported; check the disk and try again.</source>
+        <translation>Das Schreiben von %1 ist fehlgeschlagen: %2 Es wurde nichts exportiert; prüfen Sie das Laufwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>%1 images were stored without a web address and are not in the file: a CSV file can only name a picture by its address.</source>
+        <translation>%1 Bilder wurden ohne Webadresse gespeichert und sind nicht in der Datei: Eine CSV-Datei kann ein Bild nur über seine Adresse angeben.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImageService</name>
+    <message>
+        <location filename="../services/catalog/ProductImageService.cpp" line="+34"/>
+        <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
+        <translation>Das Produkt existiert nicht mehr (Nummer %1) oder gehört zu einem anderen Händler. Aktualisieren Sie die Liste.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The picture no longer exists (number %1). Reopen the product.</source>
+        <translation>Das Bild existiert nicht mehr (Nummer %1). Öffnen Sie das Produkt erneut.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Someone else changed the pictures of this product after you opened it. Reopen the product to see their changes, then make yours again.</source>
+        <translation>Jemand anderes hat die Bilder dieses Produkts geändert, nachdem Sie es geöffnet haben. Öffnen Sie das Produkt erneut, um die Änderungen zu sehen, und nehmen Sie Ihre dann noch einmal vor.</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <location line="+151"/>
+        <source>A product may have at most %1 pictures. Remove one before adding another.</source>
+        <translation>Ein Produkt darf höchstens %1 Bilder haben. Entfernen Sie eines, bevor Sie ein weiteres hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Choose a picture file (PNG, JPEG, WebP or GIF).</source>
+        <translation>Wählen Sie eine Bilddatei (PNG, JPEG, WebP oder GIF).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The picture is too large (%1 MB). Pictures may have at most %2 MB; save it smaller and add it again.</source>
+        <translation>Das Bild ist zu groß (%1 MB). Bilder dürfen höchstens %2 MB groß sein; speichern Sie es kleiner und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file is not a picture Storekeeper can store. Use a PNG, JPEG, WebP or GIF file.</source>
+        <translation>Die Datei ist kein Bild, das Storekeeper speichern kann. Verwenden Sie eine PNG-, JPEG-, WebP- oder GIF-Datei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The picture is marked as %1 but its content is %2. Save it again as a PNG, JPEG, WebP or GIF file and add it again.</source>
+        <translation>Das Bild ist als %1 gekennzeichnet, sein Inhalt ist aber %2. Speichern Sie es erneut als PNG-, JPEG-, WebP- oder GIF-Datei und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pictures of type %1 cannot be stored. Use a PNG, JPEG, WebP or GIF file.</source>
+        <translation>Bilder vom Typ %1 können nicht gespeichert werden. Verwenden Sie eine PNG-, JPEG-, WebP- oder GIF-Datei.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The preview of the picture is too large. Add the picture again.</source>
+        <translation>Die Vorschau des Bildes ist zu groß. Fügen Sie das Bild erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The preview of the picture is not a picture. Add the picture again.</source>
+        <translation>Die Vorschau des Bildes ist kein Bild. Fügen Sie das Bild erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+70"/>
+        <location line="+184"/>
+        <source>A picture&apos;s description may have at most %1 characters (this one has %2).</source>
+        <translation>Die Beschreibung eines Bildes darf höchstens %1 Zeichen haben (diese hat %2).</translation>
+    </message>
+    <message>
+        <location line="-249"/>
+        <source>A picture&apos;s web address may have at most %1 characters.</source>
+        <translation>Die Webadresse eines Bildes darf höchstens %1 Zeichen haben.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The same picture is listed twice. Reopen the product.</source>
+        <translation>Dasselbe Bild ist zweimal aufgeführt. Öffnen Sie das Produkt erneut.</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>The preview of the picture is not a small picture. Add the picture again.</source>
+        <translation>Die Vorschau des Bildes ist kein kleines Bild. Fügen Sie das Bild erneut hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImages</name>
+    <message>
+        <location filename="../models/ProductImages.cpp" line="+17"/>
+        <source>%1 is too large: pictures may have at most %2 MB. Save it smaller and add it again.</source>
+        <translation>%1 ist zu groß: Bilder dürfen höchstens %2 MB groß sein. Speichern Sie das Bild kleiner und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Storekeeper cannot read %1. Check that the file exists and that you may open it.</source>
+        <translation>Storekeeper kann %1 nicht lesen. Prüfen Sie, ob die Datei existiert und ob Sie sie öffnen dürfen.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The picture cannot be read; the file may be damaged. Save it again and add it again.</source>
+        <translation>Das Bild kann nicht gelesen werden; die Datei ist möglicherweise beschädigt. Speichern Sie es erneut und fügen Sie es erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImport</name>
+    <message>
+        <location filename="../services/catalog/ProductImport.cpp" line="+177"/>
+        <source>The file %1 cannot be read. Check the name and that you may read it.</source>
+        <translation>Die Datei %1 kann nicht gelesen werden. Prüfen Sie den Namen und ob Sie sie lesen dürfen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The report file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Die Berichtsdatei %1 kann nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file&apos;s first line does not name the columns of a product file (such as &quot;handle&quot;, &quot;name&quot;, &quot;sku&quot;, &quot;price&quot; or Shopify&apos;s &quot;Handle&quot;, &quot;Title&quot;, &quot;Variant SKU&quot;). Check the file, or say which format it is with --format.</source>
+        <translation>Die erste Zeile der Datei benennt nicht die Spalten einer Produktdatei (etwa &quot;handle&quot;, &quot;name&quot;, &quot;sku&quot;, &quot;price&quot; oder bei Shopify &quot;Handle&quot;, &quot;Title&quot;, &quot;Variant SKU&quot;). Prüfen Sie die Datei oder geben Sie das Format mit --format an.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The file has no column &quot;%1&quot;, which a product file in the %2 format needs. Add it, or check that the format is right.</source>
+        <translation>Der Datei fehlt die Spalte „%1“, die eine Produktdatei im Format %2 braucht. Fügen Sie sie hinzu oder prüfen Sie, ob das Format stimmt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These columns are not part of the %1 format and were ignored: %2.</source>
+        <translation>Diese Spalten gehören nicht zum Format %1 und wurden ignoriert: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The column &quot;%1&quot; was ignored: Storekeeper keeps no stock levels yet. Enter stock once inventory is available.</source>
+        <translation>Die Spalte „%1“ wurde ignoriert: Storekeeper führt noch keine Lagerbestände. Erfassen Sie den Bestand, sobald die Lagerverwaltung verfügbar ist.</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file could not be read past line %1, where this product&apos;s rows may go on.</source>
+        <translation>Die Datei konnte nicht über Zeile %1 hinaus gelesen werden, wo die Zeilen dieses Produkts weitergehen könnten.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>A product may have at most %1 rows; this one has more. Split it into several products.</source>
+        <translation>Ein Produkt darf höchstens %1 Zeilen haben; dieses hat mehr. Teilen Sie es in mehrere Produkte auf.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not imported because line %1 of the same product was rejected.</source>
+        <translation>Nicht importiert, weil Zeile %1 desselben Produkts abgelehnt wurde.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The handle &quot;%1&quot; needs at least one letter or digit.</source>
+        <translation>Der Handle „%1“ braucht mindestens einen Buchstaben oder eine Ziffer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The rows of the handle &quot;%1&quot; must follow each other, but it already appeared on line %2. Move its rows together.</source>
+        <translation>Die Zeilen des Handles „%1“ müssen aufeinander folgen, er kam aber bereits in Zeile %2 vor. Stellen Sie seine Zeilen zusammen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the product&apos;s handle in the column &quot;%1&quot;.</source>
+        <translation>Geben Sie den Handle des Produkts in der Spalte „%1“ ein.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enter the product&apos;s name in the column &quot;%1&quot; of its first row.</source>
+        <translation>Geben Sie den Namen des Produkts in der Spalte „%1“ seiner ersten Zeile ein.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The column &quot;%1&quot; differs from line %2 of the same product. Leave it empty on later rows or repeat it exactly.</source>
+        <translation>Die Spalte „%1“ weicht von Zeile %2 desselben Produkts ab. Lassen Sie sie in späteren Zeilen leer oder wiederholen Sie sie genau.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The status &quot;%1&quot; is not one of active, inactive, out_of_stock or discontinued.</source>
+        <translation>Der Status „%1“ ist keiner von active, inactive, out_of_stock oder discontinued.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The status &quot;%1&quot; is not one of Shopify&apos;s active, draft or archived.</source>
+        <translation>Der Status „%1“ ist keiner der Shopify-Status active, draft oder archived.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The column &quot;%1&quot; must be TRUE or FALSE, not &quot;%2&quot;.</source>
+        <translation>Die Spalte „%1“ muss TRUE oder FALSE enthalten, nicht „%2“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The column &quot;%1&quot; must hold a JSON object such as {&quot;material&quot;: &quot;linen&quot;}.</source>
+        <translation>Die Spalte „%1“ muss ein JSON-Objekt enthalten, etwa {&quot;material&quot;: &quot;linen&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This row has neither a variant (a SKU and a price) nor an image. Fill it in or remove it.</source>
+        <translation>Diese Zeile hat weder eine Variante (eine SKU und einen Preis) noch ein Bild. Füllen Sie sie aus oder entfernen Sie sie.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The SKU &quot;%1&quot; is also on line %2. Give each variant its own SKU.</source>
+        <translation>Die SKU „%1“ steht auch in Zeile %2. Geben Sie jeder Variante ihre eigene SKU.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The barcode %1 is also on line %2. Each variant needs its own.</source>
+        <translation>Der Barcode %1 steht auch in Zeile %2. Jede Variante braucht ihren eigenen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The option name &quot;%1&quot; differs from &quot;%2&quot; on line %3. Every variant of a product has the same options.</source>
+        <translation>Der Optionsname „%1“ weicht von „%2“ in Zeile %3 ab. Alle Varianten eines Produkts haben dieselben Optionen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The option value &quot;%1&quot; has no name. Name the option (such as Size) in the column &quot;%2&quot; of the product&apos;s first row.</source>
+        <translation>Der Optionswert „%1“ hat keinen Namen. Benennen Sie die Option (etwa Größe) in der Spalte „%2“ der ersten Zeile des Produkts.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter a value for the option &quot;%1&quot; in the column &quot;%2&quot;.</source>
+        <translation>Geben Sie einen Wert für die Option „%1“ in der Spalte „%2“ ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1 is already a variant of this product without options. A product with several variants needs options (such as size) that tell them apart.</source>
+        <translation>Zeile %1 ist bereits eine Variante dieses Produkts ohne Optionen. Ein Produkt mit mehreren Varianten braucht Optionen (etwa Größe), die sie unterscheiden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line %1 already has these options. Each combination of options may appear only once.</source>
+        <translation>Zeile %1 hat bereits diese Optionen. Jede Kombination von Optionen darf nur einmal vorkommen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the variant&apos;s price in the column &quot;%1&quot;.</source>
+        <translation>Geben Sie den Preis der Variante in der Spalte „%1“ ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The %1 &quot;%2&quot; is not an amount in %3. Enter it like 19.99.</source>
+        <translation>Der %1 „%2“ ist kein Betrag in %3. Geben Sie ihn in der Form 19.99 ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 cannot be negative.</source>
+        <translation>Der %1 darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The weight &quot;%1&quot; in the column &quot;%2&quot; must be a whole number of grams, 0 or more.</source>
+        <translation>Das Gewicht „%1“ in der Spalte „%2“ muss eine ganze Zahl von Gramm sein, 0 oder mehr.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The column &quot;%1&quot; must be true or false, not &quot;%2&quot;.</source>
+        <translation>Die Spalte „%1“ muss true oder false enthalten, nicht „%2“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The product &quot;%1&quot; has no variant: give at least one of its rows a SKU and a price.</source>
+        <translation>Das Produkt „%1“ hat keine Variante: Geben Sie mindestens einer seiner Zeilen eine SKU und einen Preis.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The image position &quot;%1&quot; must be a whole number from 1.</source>
+        <translation>Die Bildposition „%1“ muss eine ganze Zahl ab 1 sein.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The image %1 cannot be read. Give a web address (https://...) or the path of a picture file (relative to the CSV file&apos;s folder).</source>
+        <translation>Das Bild %1 kann nicht gelesen werden. Geben Sie eine Webadresse (https://...) oder den Pfad einer Bilddatei an (relativ zum Ordner der CSV-Datei).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The image %1 is larger than %2 MB. Use a smaller picture.</source>
+        <translation>Das Bild %1 ist größer als %2 MB. Verwenden Sie ein kleineres Bild.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The image %1 is not a PNG, JPEG, GIF or WebP picture.</source>
+        <translation>Das Bild %1 ist kein PNG-, JPEG-, GIF- oder WebP-Bild.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The SKU &quot;%1&quot; already belongs to another product (as &quot;%2&quot;; SKUs ignore upper and lower case). Choose another SKU, or import it under that product&apos;s handle.</source>
+        <translation>Die SKU „%1“ gehört bereits zu einem anderen Produkt (als „%2“; bei SKUs spielt Groß- und Kleinschreibung keine Rolle). Wählen Sie eine andere SKU oder importieren Sie sie unter dem Handle dieses Produkts.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The barcode %1 is already used by another product. Check the number.</source>
+        <translation>Der Barcode %1 wird bereits von einem anderen Produkt verwendet. Prüfen Sie die Nummer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This product&apos;s handle or SKUs belong to a product you may not change. Vendors import only their own products; choose another handle and SKUs.</source>
+        <translation>Handle oder SKUs dieses Produkts gehören zu einem Produkt, das Sie nicht ändern dürfen. Händler importieren nur ihre eigenen Produkte; wählen Sie einen anderen Handle und andere SKUs.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The vendor &quot;%1&quot; is not yours. Vendors import only their own products; leave the column empty or enter &quot;%2&quot;.</source>
+        <translation>Der Händler „%1“ ist nicht Ihrer. Händler importieren nur ihre eigenen Produkte; lassen Sie die Spalte leer oder geben Sie „%2“ ein.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The category &quot;%1&quot; has an empty level. Write it like Clothing &gt; Men &gt; Shirts.</source>
+        <translation>Die Kategorie „%1“ hat eine leere Ebene. Schreiben Sie sie in der Form Kleidung &gt; Herren &gt; Hemden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The category &quot;%1&quot; does not exist. Ask an administrator to create it, or leave the column empty.</source>
+        <translation>Die Kategorie „%1“ existiert nicht. Bitten Sie einen Administrator, sie anzulegen, oder lassen Sie die Spalte leer.</translation>
+    </message>
+</context>
+<context>
     <name>ProductService</name>
     <message>
-        <location filename="../services/catalog/ProductService.cpp" line="+54"/>
+        <location filename="../services/catalog/CatalogScope.cpp" line="+27"/>
         <source>Your account is not linked to a vendor. Ask an administrator to link it.</source>
         <translation>Ihr Konto ist mit keinem Händler verknüpft. Bitten Sie einen Administrator, es zu verknüpfen.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+46"/>
         <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
         <translation>Das Produkt existiert nicht mehr (Nummer %1) oder gehört zu einem anderen Händler. Aktualisieren Sie die Liste.</translation>
     </message>
@@ -988,7 +1566,7 @@
         <translation>Variante %1 (%2)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+13"/>
         <source>%1: the %2 &quot;%3&quot; is not an amount. Enter it like 19.99.</source>
         <translation>%1: Der %2 „%3“ ist kein Betrag. Geben Sie ihn in der Form 19.99 ein.</translation>
     </message>
@@ -1074,12 +1652,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+643"/>
+        <location line="+709"/>
         <source>The chosen category does not exist (number %1). Choose another one.</source>
         <translation>Die gewählte Kategorie existiert nicht (Nummer %1). Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-700"/>
         <source>The chosen vendor does not exist (number %1).</source>
         <translation>Der gewählte Händler existiert nicht (Nummer %1).</translation>
     </message>
@@ -1094,12 +1672,13 @@
         <translation>Der Barcode %1 wird bereits von einem anderen Produkt verwendet. Prüfen Sie die Nummer.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../services/catalog/ProductImportWriter.cpp" line="-19"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+20"/>
         <source>Too many products share the web name &quot;%1&quot;. Enter a distinct web name.</source>
         <translation>Zu viele Produkte haben den Webnamen „%1“. Geben Sie einen eindeutigen Webnamen ein.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+136"/>
         <source>Vendors may manage only their own products.</source>
         <translation>Händler dürfen nur ihre eigenen Produkte verwalten.</translation>
     </message>
@@ -1124,12 +1703,13 @@
         <translation>die SKU „%1“ darf nur Buchstaben A-Z, Ziffern und Satzzeichen enthalten, ohne Leerzeichen.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location filename="../services/catalog/ProductImageService.cpp" line="+87"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+157"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
         <translation>Jemand anderes hat „%1“ geändert, nachdem Sie es geöffnet haben. Öffnen Sie das Produkt erneut, um die Änderungen zu sehen, und nehmen Sie Ihre dann noch einmal vor.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+32"/>
         <source>The variant %1 does not belong to this product. Reopen the product.</source>
         <translation>Die Variante %1 gehört nicht zu diesem Produkt. Öffnen Sie das Produkt erneut.</translation>
     </message>
@@ -1139,7 +1719,7 @@
         <translation>Ein anderes Produkt hat bereits den Webnamen „%1“. Wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+127"/>
         <source>Select at least one product.</source>
         <translation>Wählen Sie mindestens ein Produkt aus.</translation>
     </message>
@@ -1399,7 +1979,7 @@
 <context>
     <name>UserService</name>
     <message>
-        <location filename="../services/auth/UserRecords.cpp" line="+34"/>
+        <location filename="../services/auth/UserRecords.cpp" line="+35"/>
         <source>There is no such user.</source>
         <translation>Diesen Benutzer gibt es nicht.</translation>
     </message>
@@ -1475,6 +2055,699 @@
     </message>
 </context>
 <context>
+    <name>VariantCombinations</name>
+    <message>
+        <location filename="../services/catalog/VariantCombinations.cpp" line="+77"/>
+        <source>Base SKU: %1</source>
+        <translation>Basis-SKU: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add at least one option, such as Size with the values S, M, L.</source>
+        <translation>Fügen Sie mindestens eine Option hinzu, etwa Größe mit den Werten S, M, L.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every option needs a name, such as Size or Colour.</source>
+        <translation>Jede Option braucht einen Namen, etwa Größe oder Farbe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The option &quot;%1&quot; is listed twice. Give each option its own name.</source>
+        <translation>Die Option „%1“ ist zweimal aufgeführt. Geben Sie jeder Option einen eigenen Namen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The value &quot;%1&quot; is listed twice for %2.</source>
+        <translation>Der Wert „%1“ ist für %2 zweimal aufgeführt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the values of %1, separated by commas (for example S, M, L).</source>
+        <translation>Geben Sie die Werte von %1 durch Kommas getrennt ein (zum Beispiel S, M, L).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These options make more than %1 variants. Use fewer values.</source>
+        <translation>Diese Optionen ergeben mehr als %1 Varianten. Verwenden Sie weniger Werte.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::BulkEditDialog</name>
+    <message>
+        <location filename="../ui/catalog/BulkEditDialog.cpp" line="+53"/>
+        <source>Change prices by a p&amp;ercentage:</source>
+        <translation>Preise um einen &amp;Prozentsatz ändern:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change prices by an a&amp;mount:</source>
+        <translation>Preise um einen &amp;Betrag ändern:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to &amp;category:</source>
+        <translation>In &amp;Kategorie verschieben:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set &amp;status:</source>
+        <translation>&amp;Status setzen:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bulk edit</source>
+        <translation>Sammelbearbeitung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One change for %1. Every variant&apos;s price changes; all of it is saved together or not at all.</source>
+        <translation>Eine Änderung für %1. Der Preis jeder Variante ändert sich; alles wird gemeinsam gespeichert oder gar nicht.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>10 raises, -15 lowers</source>
+        <translation>10 erhöht, -15 senkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 raises, -%1 lowers</source>
+        <translation>%1 erhöht, -%1 senkt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No category</source>
+        <translation>Keine Kategorie</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>C&amp;ontinue…</source>
+        <translation>&amp;Weiter…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Type the change as a percentage between -100 and 100, such as 10 or -15.</source>
+        <translation>Geben Sie die Änderung als Prozentsatz zwischen -100 und 100 ein, etwa 10 oder -15.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Raise the prices of %1 by %2 %?</source>
+        <translation>Die Preise von %1 um %2 % erhöhen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower the prices of %1 by %2 %?</source>
+        <translation>Die Preise von %1 um %2 % senken?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the change as an amount such as %1 or -%1.</source>
+        <translation>Geben Sie die Änderung als Betrag ein, etwa %1 oder -%1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lower every price of %1 by %2?</source>
+        <translation>Jeden Preis von %1 um %2 senken?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raise every price of %1 by %2?</source>
+        <translation>Jeden Preis von %1 um %2 erhöhen?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Move %1 to %2?</source>
+        <translation>%1 nach %2 verschieben?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take %1 out of their categories?</source>
+        <translation>%1 aus ihren Kategorien nehmen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set the status of %1 to %2?</source>
+        <translation>Den Status von %1 auf %2 setzen?</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CatalogFilterBar</name>
+    <message>
+        <location filename="../ui/catalog/CatalogFilterBar.cpp" line="+30"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Händler:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All vendors</source>
+        <translation>Alle Händler</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Any status</source>
+        <translation>Beliebiger Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>from</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Price:</source>
+        <translation>&amp;Preis:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any stock</source>
+        <translation>Beliebiger Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In stock</source>
+        <translation>Vorrätig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of stock</source>
+        <translation>Nicht vorrätig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St&amp;ock:</source>
+        <translation>Bestan&amp;d:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>colour=red, size=L</source>
+        <translation>farbe=rot, größe=L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products whose attributes have all these values: name=value, separated by commas.</source>
+        <translation>Produkte, deren Attribute alle diese Werte haben: name=wert, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Attributes:</source>
+        <translation>&amp;Attribute:</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The %1 price &quot;%2&quot; is not an amount. Type it like %3.</source>
+        <translation>Der %1 Preis „%2“ ist kein Betrag. Geben Sie ihn in der Form %3 ein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lowest</source>
+        <translation>niedrigste</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>highest</source>
+        <translation>höchste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The lowest price is above the highest. Swap them or change one.</source>
+        <translation>Der niedrigste Preis liegt über dem höchsten. Tauschen Sie sie oder ändern Sie einen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Write attributes as name=value, separated by commas (colour=red, size=L); &quot;%1&quot; is not.</source>
+        <translation>Schreiben Sie Attribute als name=wert, durch Kommas getrennt (farbe=rot, größe=L); „%1“ ist keins.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CatalogPage</name>
+    <message>
+        <location filename="../ui/catalog/CatalogPage.cpp" line="+79"/>
+        <source>&amp;New product…</source>
+        <translation>&amp;Neues Produkt…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Bulk edit…</source>
+        <translation>Sa&amp;mmelbearbeitung…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find products</source>
+        <translation>Produkte suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New product…</source>
+        <translation>Neues Produkt…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit product…</source>
+        <translation>Produkt bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete product…</source>
+        <translation>Produkt löschen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk edit…</source>
+        <translation>Sammelbearbeitung…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name, brand, SKU or barcode</source>
+        <translation>Name, Marke, SKU oder Barcode</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A new product (Ins or Ctrl+N).</source>
+        <translation>Ein neues Produkt (Einfg oder Strg+N).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the selected product (Enter or double-click).</source>
+        <translation>Öffnet das ausgewählte Produkt (Eingabetaste oder Doppelklick).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes prices, category or status of every selected product at once.</source>
+        <translation>Ändert Preise, Kategorie oder Status aller ausgewählten Produkte auf einmal.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads products from a Storekeeper or Shopify product CSV file.</source>
+        <translation>Liest Produkte aus einer Storekeeper- oder Shopify-Produkt-CSV-Datei.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes the catalog to a CSV file that Storekeeper and Shopify can read.</source>
+        <translation>Schreibt den Katalog in eine CSV-Datei, die Storekeeper und Shopify lesen können.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Counting products…</source>
+        <translation>Produkte werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No product matches</source>
+        <translation>Kein Produkt passt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No products yet</source>
+        <translation>Noch keine Produkte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The best %1 (more match: type more to narrow them)</source>
+        <translation>Die besten %1 (weitere Treffer: geben Sie mehr ein, um sie einzugrenzen)</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Select one product to delete. To take several out of sale, use Bulk edit and set their status.</source>
+        <translation>Wählen Sie ein Produkt zum Löschen aus. Um mehrere aus dem Verkauf zu nehmen, verwenden Sie die Sammelbearbeitung und setzen Sie ihren Status.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deletes the selected product (Del).</source>
+        <translation>Löscht das ausgewählte Produkt (Entf).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved the product.</source>
+        <translation>Das Produkt wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>product number %1</source>
+        <translation>Produkt Nummer %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Delete product</source>
+        <translation>Produkt löschen</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Delete %1 with its variants and pictures? This cannot be undone.</source>
+        <translation>%1 mit seinen Varianten und Bildern löschen? Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To stop selling it but keep its history, set its status to Discontinued instead.</source>
+        <translation>Um es nicht mehr zu verkaufen, aber seinen Verlauf zu behalten, setzen Sie stattdessen seinen Status auf Ausgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+23"/>
+        <source>Bulk edit</source>
+        <translation>Sammelbearbeitung</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Change %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Changed %1.</source>
+        <translation>%1 geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CatalogTransfer</name>
+    <message>
+        <location filename="../ui/catalog/CatalogTransfer.cpp" line="+25"/>
+        <location line="+53"/>
+        <location line="+15"/>
+        <source>Import products</source>
+        <translation>Produkte importieren</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Storekeeper product CSV (*.csv)</source>
+        <translation>Storekeeper-Produkt-CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify product CSV (*.csv)</source>
+        <translation>Shopify-Produkt-CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <source>Export products</source>
+        <translation>Produkte exportieren</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Importing %1…</source>
+        <translation>%1 wird importiert…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The import of %1 was cancelled; nothing was changed.</source>
+        <translation>Der Import von %1 wurde abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… and %1 more rejected rows.</source>
+        <translation>… und %1 weitere abgelehnte Zeilen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Correct the rejected rows (see the details) and import the file again; products already imported are updated, not duplicated.</source>
+        <translation>Korrigieren Sie die abgelehnten Zeilen (siehe Einzelheiten) und importieren Sie die Datei erneut; bereits importierte Produkte werden aktualisiert, nicht verdoppelt.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported %1 with %2 variants to %3.</source>
+        <translation>%1 mit %2 Varianten nach %3 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 product</source>
+        <translation>1 Produkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 products</source>
+        <translation>%1 Produkte</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stopping…</source>
+        <translation>Wird beendet…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CategoryPanel</name>
+    <message>
+        <location filename="../ui/catalog/CategoryPanel.cpp" line="+30"/>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+108"/>
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>New category…</source>
+        <translation>Neue Kategorie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename category…</source>
+        <translation>Kategorie umbenennen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+106"/>
+        <location line="+75"/>
+        <source>Deactivate category</source>
+        <translation>Kategorie deaktivieren</translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <location line="+58"/>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Drag a category onto another to move it there, or between two to reorder.</source>
+        <translation>Ziehen Sie eine Kategorie auf eine andere, um sie dorthin zu verschieben, oder zwischen zwei, um die Reihenfolge zu ändern.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A new category under the chosen one.</source>
+        <translation>Eine neue Kategorie unter der ausgewählten.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Move category</source>
+        <translation>Kategorie verschieben</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Activate</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+75"/>
+        <source>Activate category</source>
+        <translation>Kategorie aktivieren</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>The online shop stops showing the category; its products stay.</source>
+        <translation>Der Onlineshop zeigt die Kategorie nicht mehr an; ihre Produkte bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The online shop shows the category again.</source>
+        <translation>Der Onlineshop zeigt die Kategorie wieder an.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+20"/>
+        <source>New category</source>
+        <translation>Neue Kategorie</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Name of the new category under %1:</source>
+        <translation>Name der neuen Kategorie unter %1:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the new top-level category:</source>
+        <translation>Name der neuen Hauptkategorie:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Created the category %1.</source>
+        <translation>Die Kategorie %1 wurde angelegt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+5"/>
+        <source>Rename category</source>
+        <translation>Kategorie umbenennen</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>New name for %1:</source>
+        <translation>Neuer Name für %1:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Renamed %1 to %2.</source>
+        <translation>%1 wurde in %2 umbenannt.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The online shop shows %1 again.</source>
+        <translation>Der Onlineshop zeigt %1 wieder an.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The online shop no longer shows %1; its products keep their category.</source>
+        <translation>Der Onlineshop zeigt %1 nicht mehr an; seine Produkte behalten ihre Kategorie.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CategoryTreeModel</name>
+    <message>
+        <location filename="../models/CategoryTreeModel.cpp" line="+204"/>
+        <source>%1 › %2</source>
+        <translation>%1 › %2</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The category is no longer in the list. Refresh the list and try again.</source>
+        <translation>Die Kategorie ist nicht mehr in der Liste. Aktualisieren Sie die Liste und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Products of every category, and those without one.</source>
+        <translation>Produkte aller Kategorien und solche ohne Kategorie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is deactivated: the online shop does not show it.</source>
+        <translation>%1 ist deaktiviert: Der Onlineshop zeigt sie nicht an.</translation>
+    </message>
+</context>
+<context>
     <name>sk::ChangeRoleDialog</name>
     <message>
         <location filename="../ui/users/ChangeRoleDialog.cpp" line="+23"/>
@@ -1505,7 +2778,7 @@
 <context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+145"/>
+        <location filename="../ui/DesktopController.cpp" line="+147"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -1518,11 +2791,33 @@
 </translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+115"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Es konnte kein Bildschirmfoto in %1 geschrieben werden.
 </translation>
+    </message>
+</context>
+<context>
+    <name>sk::ImageStrip</name>
+    <message>
+        <location filename="../ui/catalog/ImageStrip.cpp" line="+30"/>
+        <source>web
+address</source>
+        <translation>Web-
+adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no
+preview</source>
+        <translation>keine
+Vorschau</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No description</source>
+        <translation>Keine Beschreibung</translation>
     </message>
 </context>
 <context>
@@ -1572,7 +2867,7 @@
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+118"/>
+        <location filename="../ui/MainWindow.cpp" line="+119"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -1582,7 +2877,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1754,6 +3049,449 @@ Erstellt mit Qt %2.</translation>
         <location line="+40"/>
         <source>Creating the account…</source>
         <translation>Das Konto wird angelegt…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ProductEditorAttributes</name>
+    <message>
+        <location filename="../ui/catalog/ProductEditorAttributes.cpp" line="+16"/>
+        <source>Add &amp;attribute</source>
+        <translation>&amp;Attribut hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove attribute</source>
+        <translation>Attribut &amp;entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>add attribute</source>
+        <translation>Attribut hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>remove attribute %1</source>
+        <translation>Attribut %1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>rename attribute %1</source>
+        <translation>Attribut %1 umbenennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit attribute %1</source>
+        <translation>Attribut %1 bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ProductEditorDialog</name>
+    <message>
+        <location filename="../ui/catalog/ProductEditorDialog.cpp" line="+78"/>
+        <source>&amp;Add variant</source>
+        <translation>Variante &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move variant</source>
+        <translation>Variante ent&amp;fernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Generate variants…</source>
+        <translation>Varianten &amp;erzeugen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Add pictures…</source>
+        <translation>Bilder hin&amp;zufügen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move picture</source>
+        <translation>Bild entfer&amp;nen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move &amp;earlier</source>
+        <translation>Nach v&amp;orn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move &amp;later</source>
+        <translation>Nach &amp;hinten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Variants</source>
+        <translation>&amp;Varianten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pictures</source>
+        <translation>&amp;Bilder</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A&amp;ttributes</source>
+        <translation>A&amp;ttribute</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save the product (%1)</source>
+        <translation>Produkt speichern (%1)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Made from the name when empty</source>
+        <translation>Wird aus dem Namen gebildet, wenn leer</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Web name:</source>
+        <translation>&amp;Webname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Brand:</source>
+        <translation>&amp;Marke:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;escription:</source>
+        <translation>B&amp;eschreibung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vend&amp;or:</source>
+        <translation>&amp;Händler:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stat&amp;us:</source>
+        <translation>Stat&amp;us:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ta&amp;x class:</source>
+        <translation>Steuerkl&amp;asse:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>edit name</source>
+        <translation>Name bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit web name</source>
+        <translation>Webname bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit brand</source>
+        <translation>Marke bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit description</source>
+        <translation>Beschreibung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change vendor</source>
+        <translation>Händler ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change category</source>
+        <translation>Kategorie ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change status</source>
+        <translation>Status ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change tax class</source>
+        <translation>Steuerklasse ändern</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Amounts in the shop&apos;s currency, like 19.99. Weight in grams. Double-click or type to edit a cell.</source>
+        <translation>Beträge in der Währung des Ladens, etwa 19.99. Gewicht in Gramm. Doppelklicken oder tippen Sie, um eine Zelle zu bearbeiten.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>What the picture shows, for screen readers and the web shop</source>
+        <translation>Was das Bild zeigt, für Screenreader und den Webshop</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>reorder pictures</source>
+        <translation>Bilder neu anordnen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The first picture is the one lists and the web shop show. Drag a picture or use the buttons to change the order.</source>
+        <translation>Das erste Bild ist das, das Listen und der Webshop zeigen. Ziehen Sie ein Bild oder verwenden Sie die Schaltflächen, um die Reihenfolge zu ändern.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Desc&amp;ription:</source>
+        <translation>Beschreib&amp;ung:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No category</source>
+        <translation>Keine Kategorie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The shop itself</source>
+        <translation>Der Laden selbst</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Vendor %1</source>
+        <translation>Händler %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>add variant</source>
+        <translation>Variante hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>remove variants %1</source>
+        <translation>Varianten %1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>generate variants</source>
+        <translation>Varianten erzeugen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add pictures</source>
+        <translation>Bilder hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>add pictures</source>
+        <translation>Bilder hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>add picture</source>
+        <translation>Bild hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>remove picture %1</source>
+        <translation>Bild %1 entfernen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>move picture %1</source>
+        <translation>Bild %1 verschieben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>describe picture %1</source>
+        <translation>Bild %1 beschreiben</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The value &quot;%1&quot; has no attribute name. Name it or remove the row.</source>
+        <translation>Der Wert „%1“ hat keinen Attributnamen. Benennen Sie ihn oder entfernen Sie die Zeile.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+22"/>
+        <source>Save product</source>
+        <translation>Produkt speichern</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Reload the product</source>
+        <translation>Produkt neu &amp;laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keep my changes</source>
+        <translation>Meine Änderungen &amp;behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reloading shows the saved product and drops your unsaved changes.</source>
+        <translation>Neu laden zeigt das gespeicherte Produkt und verwirft Ihre ungespeicherten Änderungen.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to this product before closing?</source>
+        <translation>Die Änderungen an diesem Produkt vor dem Schließen speichern?</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Product – %1[*]</source>
+        <translation>Produkt – %1[*]</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unnamed</source>
+        <translation>unbenannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New product[*]</source>
+        <translation>Neues Produkt[*]</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ProductTableModel</name>
+    <message>
+        <location filename="../models/ProductTableModel.cpp" line="+195"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No longer available</source>
+        <translation>Nicht mehr verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1 out of 5 from %Ln review(s)</source>
+        <translation>
+            <numerusform>%1 von 5 aus %Ln Bewertung</numerusform>
+            <numerusform>%1 von 5 aus %Ln Bewertungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brand</source>
+        <translation>Marke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor</source>
+        <translation>Händler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +4157,137 @@ Erstellt mit Qt %2.</translation>
         <location line="+1"/>
         <source>%1 may try to sign in again now.</source>
         <translation>%1 kann jetzt erneut versuchen, sich anzumelden.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::VariantGeneratorDialog</name>
+    <message>
+        <location filename="../ui/catalog/VariantGeneratorDialog.cpp" line="+33"/>
+        <source>Generate variants</source>
+        <translation>Varianten erzeugen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name each option and list its values separated by commas. Every combination becomes a variant; variants that already match keep their SKU, price and stock.</source>
+        <translation>Benennen Sie jede Option und führen Sie ihre Werte durch Kommas getrennt auf. Jede Kombination wird zu einer Variante; bereits passende Varianten behalten ihre SKU, ihren Preis und ihren Bestand.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Create variants</source>
+        <translation>Varianten &amp;erzeugen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Base SKU:</source>
+        <translation>&amp;Basis-SKU:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S, M, L</source>
+        <translation>S, M, L</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Red, Blue</source>
+        <translation>Rot, Blau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cotton, Wool</source>
+        <translation>Baumwolle, Wolle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of option %1</source>
+        <translation>Name der Option %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values of option %1</source>
+        <translation>Werte der Option %1</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Variants (%1): %2</source>
+        <translation>Varianten (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>variant %1</source>
+        <translation>Variante %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These variants no longer fit the options and will be removed: %1.</source>
+        <translation>Diese Varianten passen nicht mehr zu den Optionen und werden entfernt: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::VariantTableModel</name>
+    <message>
+        <location filename="../models/VariantTableModel.cpp" line="+156"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare at</source>
+        <translation>Vergleichspreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>Einkaufspreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (g)</source>
+        <translation>Gewicht (g)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Enter the weight in whole grams, such as 250, or leave it empty.</source>
+        <translation>Geben Sie das Gewicht in ganzen Gramm ein, etwa 250, oder lassen Sie es leer.</translation>
     </message>
 </context>
 <context>

@@ -142,6 +142,14 @@
     </message>
 </context>
 <context>
+    <name>CatalogTransfer</name>
+    <message>
+        <location filename="../ui/catalog/CatalogTransfer.cpp" line="+30"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>CategoryService</name>
     <message>
         <location filename="../services/catalog/CategoryService.cpp" line="+57"/>
@@ -302,6 +310,16 @@
         <source>Write a consistent copy of the database, also while registers sell.</source>
         <translation>Écrit une copie cohérente de la base, même pendant que les caisses vendent.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Import products from a Storekeeper or Shopify CSV file.</source>
+        <translation>Importer des produits depuis un fichier CSV Storekeeper ou Shopify.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every product to a Storekeeper or Shopify CSV file.</source>
+        <translation>Exporter tous les produits vers un fichier CSV Storekeeper ou Shopify.</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -317,12 +335,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+44"/>
+        <location line="+47"/>
         <source>The database file %1 cannot be opened. Check that it exists and that you may read and write it.</source>
         <translation>Le fichier de base de données %1 ne peut pas être ouvert. Vérifiez qu&apos;il existe et que vous avez le droit de le lire et d&apos;y écrire.</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
         <source>Cannot connect to the PostgreSQL database %1. Check that the server is running and that the address, user name and password are right.</source>
         <translation>Impossible de se connecter à la base de données PostgreSQL %1. Vérifiez que le serveur est en marche et que l&apos;adresse, le nom d&apos;utilisateur et le mot de passe sont corrects.</translation>
     </message>
@@ -332,12 +350,13 @@
         <translation>Le fichier %1 n&apos;est pas une base de données Storekeeper, ou il est endommagé. Choisissez un autre fichier ou restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location filename="../services/catalog/ProductImportWriter.cpp" line="+308"/>
+        <location filename="../services/db/Connection.cpp" line="+85"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>La base de données n&apos;a pas renvoyé le numéro du nouvel enregistrement.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../services/db/Connection.cpp" line="+25"/>
         <source>The database is busy with another register. Try again in a moment.</source>
         <translation>La base de données est occupée par une autre caisse. Réessayez dans un instant.</translation>
     </message>
@@ -533,14 +552,14 @@
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../app/DemoCommand.cpp" line="+57"/>
+        <location filename="../app/DemoCommand.cpp" line="+58"/>
         <source>Creating the demo shop: %1 %</source>
         <translation>Création de la boutique de démonstration : %1 %</translation>
     </message>
     <message>
         <location line="+26"/>
-        <source>Fills the database with a realistic demo shop: vendors, staff, customers, a catalog with variants and stock, orders and reviews.</source>
-        <translation>Remplit la base avec une boutique de démonstration réaliste : fournisseurs, personnel, clients, un catalogue avec variantes et stock, commandes et avis.</translation>
+        <source>Fills the database with a realistic demo shop: vendors, staff, customers, and a catalog of products with variants, pictures and categories.</source>
+        <translation>Remplit la base de données avec une boutique de démonstration réaliste : fournisseurs, personnel, clients et un catalogue de produits avec variantes, images et catégories.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -568,7 +587,7 @@
         <translation>Arrêté : la base de données est restée telle quelle.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.</source>
         <translation>La boutique de démonstration est prête dans %1 : %2 produits, %3 fournisseurs et %4 comptes utilisateur.</translation>
     </message>
@@ -607,12 +626,14 @@
 <context>
     <name>DemoShop</name>
     <message>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+118"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+119"/>
         <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
         <translation>Cette base de données contient déjà une boutique. Utilisez une autre base de données, ou --force pour ajouter les données de démonstration à côté de celles qui s&apos;y trouvent.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../services/maintenance/DemoCatalog.cpp" line="+193"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+27"/>
+        <location line="+6"/>
         <source>Filling the demo shop was cancelled; nothing was written.</source>
         <translation>Le remplissage de la boutique de démonstration a été annulé ; rien n&apos;a été écrit.</translation>
     </message>
@@ -698,6 +719,196 @@
         <location line="+5"/>
         <source>Storekeeper cannot open its window: there is no graphical display. Start it in a desktop session, or use the commands that need none (storekeeper --help).</source>
         <translation>Storekeeper ne peut pas ouvrir sa fenêtre : il n&apos;y a pas d&apos;affichage graphique. Lancez-le dans une session de bureau, ou utilisez les commandes qui n&apos;en ont pas besoin (storekeeper --help).</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommand</name>
+    <message>
+        <location filename="../app/ExportCommand.cpp" line="+31"/>
+        <source>Usage: storekeeper export products FILE [--format storekeeper|shopify]</source>
+        <translation>Utilisation : storekeeper export products FICHIER [--format storekeeper|shopify]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &quot;storekeeper export products --help&quot; to see its options.</source>
+        <translation>Lancez « storekeeper export products --help » pour voir ses options.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storekeeper export: say what to export, for example: storekeeper export products FILE</source>
+        <translation>storekeeper export : indiquez ce qu&apos;il faut exporter, par exemple : storekeeper export products FICHIER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storekeeper export: cannot export &quot;%1&quot;. Only &quot;products&quot; can be exported.</source>
+        <translation>storekeeper export : impossible d&apos;exporter « %1 ». Seul « products » peut être exporté.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writes every product, with its variants, category, vendor and image addresses, to a CSV file that &quot;storekeeper import products&quot; reads back. An existing FILE is replaced only once the new one is complete.</source>
+        <translation>Écrit tous les produits, avec leurs variantes, leur catégorie, leur fournisseur et les adresses de leurs images, dans un fichier CSV que « storekeeper import products » sait relire. Un FICHIER existant n&apos;est remplacé qu&apos;une fois le nouveau complet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storekeeper (default) or shopify.</source>
+        <translation>storekeeper (par défaut) ou shopify.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--format must be storekeeper or shopify.</source>
+        <translation>--format doit valoir storekeeper ou shopify.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Note: %1</source>
+        <translation>Remarque : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 products with %2 variants and %3 images written to %4.</source>
+        <translation>%1 produits avec %2 variantes et %3 images écrits dans %4.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <location filename="../app/ImportCommand.cpp" line="+47"/>
+        <source>Usage: storekeeper import products FILE [--format storekeeper|shopify] [--dry-run] [--report FILE]</source>
+        <translation>Utilisation : storekeeper import products FICHIER [--format storekeeper|shopify] [--dry-run] [--report FICHIER]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run &quot;storekeeper import products --help&quot; to see its options.</source>
+        <translation>Lancez « storekeeper import products --help » pour voir ses options.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storekeeper import: say what to import, for example: storekeeper import products FILE</source>
+        <translation>storekeeper import : indiquez ce qu&apos;il faut importer, par exemple : storekeeper import products FICHIER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storekeeper import: cannot import &quot;%1&quot;. Only &quot;products&quot; can be imported.</source>
+        <translation>storekeeper import : impossible d&apos;importer « %1 ». Seul « products » peut être importé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Imports products from a CSV file in Storekeeper&apos;s own format or Shopify&apos;s product export. Every row is checked first; the products whose rows are all valid are imported in one transaction, the others are listed with their line numbers. A product whose handle or SKUs exist is updated. Exit status 1 when any row was rejected.</source>
+        <translation>Importe des produits depuis un fichier CSV au format propre de Storekeeper ou issu de l&apos;export de produits de Shopify. Chaque ligne est d&apos;abord vérifiée ; les produits dont toutes les lignes sont valides sont importés en une seule transaction, les autres sont listés avec leurs numéros de ligne. Un produit dont le handle ou les SKU existent déjà est mis à jour. Code de sortie 1 si une ligne a été rejetée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>storekeeper or shopify (default: told by the file&apos;s first line).</source>
+        <translation>storekeeper ou shopify (par défaut : déduit de la première ligne du fichier).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the file and say what would change, without changing anything.</source>
+        <translation>Vérifie le fichier et indique ce qui changerait, sans rien modifier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write every rejected row (line, handle, SKU, reason) to this CSV file.</source>
+        <translation>Écrit chaque ligne rejetée (ligne, handle, SKU, motif) dans ce fichier CSV.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--format must be storekeeper or shopify.</source>
+        <translation>--format doit valoir storekeeper ou shopify.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--report needs a file name.</source>
+        <translation>--report attend un nom de fichier.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file %1 does not exist. Check the name.</source>
+        <translation>Le fichier %1 n&apos;existe pas. Vérifiez le nom.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Importing: %1 %</source>
+        <translation>Importation : %1 %</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Stopped: the database was left as it was.</source>
+        <translation>Arrêté : la base de données est restée telle quelle.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Note: %1</source>
+        <translation>Remarque : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>... and %1 more rejected rows. Use --report FILE to list them all.</source>
+        <translation>... et %1 autres lignes rejetées. Utilisez --report FICHIER pour les lister toutes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>... and %1 more rejected rows, all listed in %2.</source>
+        <translation>... et %1 autres lignes rejetées, toutes listées dans %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 rows, %3 format)</source>
+        <translation>%1 (%2 lignes, format %3)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../services/catalog/ImportReport.cpp" line="+28"/>
+        <source>Dry run, nothing was written: %1 products would be created, %2 updated and %3 left unchanged.</source>
+        <translation>Simulation, rien n&apos;a été écrit : %1 produits seraient créés, %2 mis à jour et %3 laissés inchangés.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 products created, %2 updated, %3 unchanged.</source>
+        <translation>%1 produits créés, %2 mis à jour, %3 inchangés.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 categories and %2 vendors would be added.</source>
+        <translation>%1 catégories et %2 fournisseurs seraient ajoutés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 categories and %2 vendors added.</source>
+        <translation>%1 catégories et %2 fournisseurs ajoutés.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 rows (%2 products) were rejected and not imported; fix them and import the file again.</source>
+        <translation>%1 lignes (%2 produits) ont été rejetées et non importées ; corrigez-les et importez à nouveau le fichier.</translation>
     </message>
 </context>
 <context>
@@ -966,14 +1177,381 @@
     </message>
 </context>
 <context>
+    <name>ProductCountText</name>
+    <message>
+        <location filename="../ui/catalog/ProductCountText.cpp" line="+11"/>
+        <source>1 product</source>
+        <translation>1 produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 products</source>
+        <translation>%1 produits</translation>
+    </message>
+</context>
+<context>
+    <name>ProductEditCommands</name>
+    <message>
+        <location filename="../ui/catalog/ProductEditCommands.cpp" line="+51"/>
+        <source>edit %1 of variant %2</source>
+        <translation>modifier %1 de la variante %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProductExport</name>
+    <message>
+        <location filename="../services/catalog/ProductExport.cpp" line="+199"/>
+        <source>The file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Impossible d&apos;écrire le fichier %1. Choisissez un dossier dans lequel vous avez le droit d&apos;écrire.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+117"/>
+        <source>Writing %1 failed: %2 Nothing was exported; check the disk and try again.</source>
+        <translation>L&apos;écriture de %1 a échoué : %2 Rien n&apos;a été exporté ; vérifiez le disque et réessayez.</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>L&apos;export a été annulé ; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>%1 images were stored without a web address and are not in the file: a CSV file can only name a picture by its address.</source>
+        <translation>%1 images ont été enregistrées sans adresse web et ne figurent pas dans le fichier : un fichier CSV ne peut désigner une image que par son adresse.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImageService</name>
+    <message>
+        <location filename="../services/catalog/ProductImageService.cpp" line="+34"/>
+        <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
+        <translation>Le produit n&apos;existe plus (numéro %1) ou appartient à un autre fournisseur. Actualisez la liste.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The picture no longer exists (number %1). Reopen the product.</source>
+        <translation>L&apos;image n&apos;existe plus (numéro %1). Rouvrez le produit.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Someone else changed the pictures of this product after you opened it. Reopen the product to see their changes, then make yours again.</source>
+        <translation>Quelqu&apos;un d&apos;autre a modifié les images de ce produit après que vous l&apos;avez ouvert. Rouvrez le produit pour voir ses modifications, puis refaites les vôtres.</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <location line="+151"/>
+        <source>A product may have at most %1 pictures. Remove one before adding another.</source>
+        <translation>Un produit ne peut pas avoir plus de %1 images. Retirez-en une avant d&apos;en ajouter une autre.</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Choose a picture file (PNG, JPEG, WebP or GIF).</source>
+        <translation>Choisissez un fichier image (PNG, JPEG, WebP ou GIF).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The picture is too large (%1 MB). Pictures may have at most %2 MB; save it smaller and add it again.</source>
+        <translation>L&apos;image est trop volumineuse (%1 Mo). Les images ne peuvent pas dépasser %2 Mo ; enregistrez-la en plus petit et ajoutez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The file is not a picture Storekeeper can store. Use a PNG, JPEG, WebP or GIF file.</source>
+        <translation>Le fichier n&apos;est pas une image que Storekeeper peut enregistrer. Utilisez un fichier PNG, JPEG, WebP ou GIF.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The picture is marked as %1 but its content is %2. Save it again as a PNG, JPEG, WebP or GIF file and add it again.</source>
+        <translation>L&apos;image est déclarée comme %1, mais son contenu est %2. Enregistrez-la à nouveau au format PNG, JPEG, WebP ou GIF et ajoutez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pictures of type %1 cannot be stored. Use a PNG, JPEG, WebP or GIF file.</source>
+        <translation>Les images de type %1 ne peuvent pas être enregistrées. Utilisez un fichier PNG, JPEG, WebP ou GIF.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The preview of the picture is too large. Add the picture again.</source>
+        <translation>L&apos;aperçu de l&apos;image est trop volumineux. Ajoutez à nouveau l&apos;image.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The preview of the picture is not a picture. Add the picture again.</source>
+        <translation>L&apos;aperçu de l&apos;image n&apos;est pas une image. Ajoutez à nouveau l&apos;image.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+70"/>
+        <location line="+184"/>
+        <source>A picture&apos;s description may have at most %1 characters (this one has %2).</source>
+        <translation>La description d&apos;une image ne peut pas dépasser %1 caractères (celle-ci en a %2).</translation>
+    </message>
+    <message>
+        <location line="-249"/>
+        <source>A picture&apos;s web address may have at most %1 characters.</source>
+        <translation>L&apos;adresse web d&apos;une image ne peut pas dépasser %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The same picture is listed twice. Reopen the product.</source>
+        <translation>La même image figure deux fois. Rouvrez le produit.</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>The preview of the picture is not a small picture. Add the picture again.</source>
+        <translation>L&apos;aperçu de l&apos;image n&apos;est pas une petite image. Ajoutez à nouveau l&apos;image.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImages</name>
+    <message>
+        <location filename="../models/ProductImages.cpp" line="+17"/>
+        <source>%1 is too large: pictures may have at most %2 MB. Save it smaller and add it again.</source>
+        <translation>%1 est trop volumineux : les images ne peuvent pas dépasser %2 Mo. Enregistrez l&apos;image en plus petit et ajoutez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Storekeeper cannot read %1. Check that the file exists and that you may open it.</source>
+        <translation>Storekeeper ne peut pas lire %1. Vérifiez que le fichier existe et que vous avez le droit de l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The picture cannot be read; the file may be damaged. Save it again and add it again.</source>
+        <translation>L&apos;image ne peut pas être lue ; le fichier est peut-être endommagé. Enregistrez-la à nouveau et ajoutez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Pictures (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImport</name>
+    <message>
+        <location filename="../services/catalog/ProductImport.cpp" line="+177"/>
+        <source>The file %1 cannot be read. Check the name and that you may read it.</source>
+        <translation>Impossible de lire le fichier %1. Vérifiez le nom et que vous avez le droit de le lire.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The report file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Impossible d&apos;écrire le fichier de rapport %1. Choisissez un dossier dans lequel vous avez le droit d&apos;écrire.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The file&apos;s first line does not name the columns of a product file (such as &quot;handle&quot;, &quot;name&quot;, &quot;sku&quot;, &quot;price&quot; or Shopify&apos;s &quot;Handle&quot;, &quot;Title&quot;, &quot;Variant SKU&quot;). Check the file, or say which format it is with --format.</source>
+        <translation>La première ligne du fichier ne nomme pas les colonnes d&apos;un fichier de produits (comme &quot;handle&quot;, &quot;name&quot;, &quot;sku&quot;, &quot;price&quot; ou, pour Shopify, &quot;Handle&quot;, &quot;Title&quot;, &quot;Variant SKU&quot;). Vérifiez le fichier ou indiquez son format avec --format.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The file has no column &quot;%1&quot;, which a product file in the %2 format needs. Add it, or check that the format is right.</source>
+        <translation>Le fichier n&apos;a pas de colonne « %1 », nécessaire à un fichier de produits au format %2. Ajoutez-la ou vérifiez que le format est le bon.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These columns are not part of the %1 format and were ignored: %2.</source>
+        <translation>Ces colonnes ne font pas partie du format %1 et ont été ignorées : %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The column &quot;%1&quot; was ignored: Storekeeper keeps no stock levels yet. Enter stock once inventory is available.</source>
+        <translation>La colonne « %1 » a été ignorée : Storekeeper ne gère pas encore les niveaux de stock. Saisissez le stock une fois la gestion des stocks disponible.</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>L&apos;import a été annulé ; rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file could not be read past line %1, where this product&apos;s rows may go on.</source>
+        <translation>Le fichier n&apos;a pas pu être lu au-delà de la ligne %1, où les lignes de ce produit pourraient continuer.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>A product may have at most %1 rows; this one has more. Split it into several products.</source>
+        <translation>Un produit ne peut pas avoir plus de %1 lignes ; celui-ci en a davantage. Répartissez-le en plusieurs produits.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not imported because line %1 of the same product was rejected.</source>
+        <translation>Non importé, car la ligne %1 du même produit a été rejetée.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The handle &quot;%1&quot; needs at least one letter or digit.</source>
+        <translation>Le handle « %1 » doit contenir au moins une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The rows of the handle &quot;%1&quot; must follow each other, but it already appeared on line %2. Move its rows together.</source>
+        <translation>Les lignes du handle « %1 » doivent se suivre, mais il figurait déjà à la ligne %2. Regroupez ses lignes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the product&apos;s handle in the column &quot;%1&quot;.</source>
+        <translation>Saisissez le handle du produit dans la colonne « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Enter the product&apos;s name in the column &quot;%1&quot; of its first row.</source>
+        <translation>Saisissez le nom du produit dans la colonne « %1 » de sa première ligne.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The column &quot;%1&quot; differs from line %2 of the same product. Leave it empty on later rows or repeat it exactly.</source>
+        <translation>La colonne « %1 » diffère de la ligne %2 du même produit. Laissez-la vide sur les lignes suivantes ou répétez-la à l&apos;identique.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The status &quot;%1&quot; is not one of active, inactive, out_of_stock or discontinued.</source>
+        <translation>Le statut « %1 » ne fait pas partie de active, inactive, out_of_stock ou discontinued.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The status &quot;%1&quot; is not one of Shopify&apos;s active, draft or archived.</source>
+        <translation>Le statut « %1 » ne fait pas partie des statuts Shopify active, draft ou archived.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The column &quot;%1&quot; must be TRUE or FALSE, not &quot;%2&quot;.</source>
+        <translation>La colonne « %1 » doit valoir TRUE ou FALSE, pas « %2 ».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The column &quot;%1&quot; must hold a JSON object such as {&quot;material&quot;: &quot;linen&quot;}.</source>
+        <translation>La colonne « %1 » doit contenir un objet JSON, comme {&quot;material&quot;: &quot;linen&quot;}.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This row has neither a variant (a SKU and a price) nor an image. Fill it in or remove it.</source>
+        <translation>Cette ligne n&apos;a ni variante (un SKU et un prix) ni image. Complétez-la ou supprimez-la.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The SKU &quot;%1&quot; is also on line %2. Give each variant its own SKU.</source>
+        <translation>Le SKU « %1 » figure aussi à la ligne %2. Donnez à chaque variante son propre SKU.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The barcode %1 is also on line %2. Each variant needs its own.</source>
+        <translation>Le code-barres %1 figure aussi à la ligne %2. Chaque variante doit avoir le sien.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The option name &quot;%1&quot; differs from &quot;%2&quot; on line %3. Every variant of a product has the same options.</source>
+        <translation>Le nom d&apos;option « %1 » diffère de « %2 » à la ligne %3. Toutes les variantes d&apos;un produit ont les mêmes options.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The option value &quot;%1&quot; has no name. Name the option (such as Size) in the column &quot;%2&quot; of the product&apos;s first row.</source>
+        <translation>La valeur d&apos;option « %1 » n&apos;a pas de nom. Nommez l&apos;option (comme Taille) dans la colonne « %2 » de la première ligne du produit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter a value for the option &quot;%1&quot; in the column &quot;%2&quot;.</source>
+        <translation>Saisissez une valeur pour l&apos;option « %1 » dans la colonne « %2 ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Line %1 is already a variant of this product without options. A product with several variants needs options (such as size) that tell them apart.</source>
+        <translation>La ligne %1 est déjà une variante de ce produit sans options. Un produit à plusieurs variantes a besoin d&apos;options (comme la taille) qui les distinguent.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line %1 already has these options. Each combination of options may appear only once.</source>
+        <translation>La ligne %1 a déjà ces options. Chaque combinaison d&apos;options ne peut apparaître qu&apos;une fois.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter the variant&apos;s price in the column &quot;%1&quot;.</source>
+        <translation>Saisissez le prix de la variante dans la colonne « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The %1 &quot;%2&quot; is not an amount in %3. Enter it like 19.99.</source>
+        <translation>Le %1 « %2 » n&apos;est pas un montant en %3. Saisissez-le sous la forme 19.99.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 cannot be negative.</source>
+        <translation>Le %1 ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The weight &quot;%1&quot; in the column &quot;%2&quot; must be a whole number of grams, 0 or more.</source>
+        <translation>Le poids « %1 » de la colonne « %2 » doit être un nombre entier de grammes, 0 ou plus.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The column &quot;%1&quot; must be true or false, not &quot;%2&quot;.</source>
+        <translation>La colonne « %1 » doit valoir true ou false, pas « %2 ».</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The product &quot;%1&quot; has no variant: give at least one of its rows a SKU and a price.</source>
+        <translation>Le produit « %1 » n&apos;a aucune variante : donnez un SKU et un prix à au moins une de ses lignes.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The image position &quot;%1&quot; must be a whole number from 1.</source>
+        <translation>La position d&apos;image « %1 » doit être un nombre entier à partir de 1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The image %1 cannot be read. Give a web address (https://...) or the path of a picture file (relative to the CSV file&apos;s folder).</source>
+        <translation>Impossible de lire l&apos;image %1. Indiquez une adresse web (https://...) ou le chemin d&apos;un fichier image (relatif au dossier du fichier CSV).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The image %1 is larger than %2 MB. Use a smaller picture.</source>
+        <translation>L&apos;image %1 dépasse %2 Mo. Utilisez une image plus petite.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The image %1 is not a PNG, JPEG, GIF or WebP picture.</source>
+        <translation>L&apos;image %1 n&apos;est pas une image PNG, JPEG, GIF ou WebP.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The SKU &quot;%1&quot; already belongs to another product (as &quot;%2&quot;; SKUs ignore upper and lower case). Choose another SKU, or import it under that product&apos;s handle.</source>
+        <translation>Le SKU « %1 » appartient déjà à un autre produit (sous la forme « %2 » ; les SKU ne distinguent pas majuscules et minuscules). Choisissez un autre SKU ou importez-le sous le handle de ce produit.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The barcode %1 is already used by another product. Check the number.</source>
+        <translation>Le code-barres %1 est déjà utilisé par un autre produit. Vérifiez le numéro.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This product&apos;s handle or SKUs belong to a product you may not change. Vendors import only their own products; choose another handle and SKUs.</source>
+        <translation>Le handle ou les SKU de ce produit appartiennent à un produit que vous n&apos;avez pas le droit de modifier. Les fournisseurs n&apos;importent que leurs propres produits ; choisissez un autre handle et d&apos;autres SKU.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The vendor &quot;%1&quot; is not yours. Vendors import only their own products; leave the column empty or enter &quot;%2&quot;.</source>
+        <translation>Le fournisseur « %1 » n&apos;est pas le vôtre. Les fournisseurs n&apos;importent que leurs propres produits ; laissez la colonne vide ou saisissez « %2 ».</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The category &quot;%1&quot; has an empty level. Write it like Clothing &gt; Men &gt; Shirts.</source>
+        <translation>La catégorie « %1 » a un niveau vide. Écrivez-la sous la forme Vêtements &gt; Hommes &gt; Chemises.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The category &quot;%1&quot; does not exist. Ask an administrator to create it, or leave the column empty.</source>
+        <translation>La catégorie « %1 » n&apos;existe pas. Demandez à un administrateur de la créer ou laissez la colonne vide.</translation>
+    </message>
+</context>
+<context>
     <name>ProductService</name>
     <message>
-        <location filename="../services/catalog/ProductService.cpp" line="+54"/>
+        <location filename="../services/catalog/CatalogScope.cpp" line="+27"/>
         <source>Your account is not linked to a vendor. Ask an administrator to link it.</source>
         <translation>Votre compte n&apos;est lié à aucun fournisseur. Demandez à un administrateur de le lier.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+46"/>
         <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
         <translation>Le produit n&apos;existe plus (numéro %1) ou appartient à un autre fournisseur. Actualisez la liste.</translation>
     </message>
@@ -988,7 +1566,7 @@
         <translation>Variante %1 (%2)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+13"/>
         <source>%1: the %2 &quot;%3&quot; is not an amount. Enter it like 19.99.</source>
         <translation>%1&#xa0;: le %2 «&#xa0;%3&#xa0;» n&apos;est pas un montant. Saisissez-le sous la forme 19.99.</translation>
     </message>
@@ -1074,12 +1652,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+643"/>
+        <location line="+709"/>
         <source>The chosen category does not exist (number %1). Choose another one.</source>
         <translation>La catégorie choisie n&apos;existe pas (numéro %1). Choisissez-en une autre.</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-700"/>
         <source>The chosen vendor does not exist (number %1).</source>
         <translation>Le fournisseur choisi n&apos;existe pas (numéro %1).</translation>
     </message>
@@ -1094,12 +1672,13 @@
         <translation>Le code-barres %1 est déjà utilisé par un autre produit. Vérifiez le numéro.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../services/catalog/ProductImportWriter.cpp" line="-19"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+20"/>
         <source>Too many products share the web name &quot;%1&quot;. Enter a distinct web name.</source>
         <translation>Trop de produits partagent le nom web «&#xa0;%1&#xa0;». Saisissez un nom web distinct.</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+136"/>
         <source>Vendors may manage only their own products.</source>
         <translation>Les fournisseurs ne peuvent gérer que leurs propres produits.</translation>
     </message>
@@ -1124,12 +1703,13 @@
         <translation>le SKU «&#xa0;%1&#xa0;» ne peut contenir que des lettres A-Z, des chiffres et des signes de ponctuation, sans espaces.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location filename="../services/catalog/ProductImageService.cpp" line="+87"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+157"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié «&#xa0;%1&#xa0;» après que vous l&apos;avez ouvert. Rouvrez le produit pour voir ses modifications, puis refaites les vôtres.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+32"/>
         <source>The variant %1 does not belong to this product. Reopen the product.</source>
         <translation>La variante %1 n&apos;appartient pas à ce produit. Rouvrez le produit.</translation>
     </message>
@@ -1139,7 +1719,7 @@
         <translation>Un autre produit a déjà le nom web «&#xa0;%1&#xa0;». Choisissez-en un autre.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+127"/>
         <source>Select at least one product.</source>
         <translation>Sélectionnez au moins un produit.</translation>
     </message>
@@ -1399,7 +1979,7 @@
 <context>
     <name>UserService</name>
     <message>
-        <location filename="../services/auth/UserRecords.cpp" line="+34"/>
+        <location filename="../services/auth/UserRecords.cpp" line="+35"/>
         <source>There is no such user.</source>
         <translation>Cet utilisateur n&apos;existe pas.</translation>
     </message>
@@ -1475,6 +2055,699 @@
     </message>
 </context>
 <context>
+    <name>VariantCombinations</name>
+    <message>
+        <location filename="../services/catalog/VariantCombinations.cpp" line="+77"/>
+        <source>Base SKU: %1</source>
+        <translation>SKU de base : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add at least one option, such as Size with the values S, M, L.</source>
+        <translation>Ajoutez au moins une option, comme Taille avec les valeurs S, M, L.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Every option needs a name, such as Size or Colour.</source>
+        <translation>Chaque option doit avoir un nom, comme Taille ou Couleur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The option &quot;%1&quot; is listed twice. Give each option its own name.</source>
+        <translation>L&apos;option « %1 » figure deux fois. Donnez à chaque option son propre nom.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The value &quot;%1&quot; is listed twice for %2.</source>
+        <translation>La valeur « %1 » figure deux fois pour %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter the values of %1, separated by commas (for example S, M, L).</source>
+        <translation>Saisissez les valeurs de %1, séparées par des virgules (par exemple S, M, L).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These options make more than %1 variants. Use fewer values.</source>
+        <translation>Ces options donnent plus de %1 variantes. Utilisez moins de valeurs.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::BulkEditDialog</name>
+    <message>
+        <location filename="../ui/catalog/BulkEditDialog.cpp" line="+53"/>
+        <source>Change prices by a p&amp;ercentage:</source>
+        <translation>Modifier les prix d&apos;un &amp;pourcentage :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change prices by an a&amp;mount:</source>
+        <translation>Modifier les prix d&apos;un &amp;montant :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to &amp;category:</source>
+        <translation>Déplacer vers la &amp;catégorie :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set &amp;status:</source>
+        <translation>Définir le &amp;statut :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Bulk edit</source>
+        <translation>Modification groupée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One change for %1. Every variant&apos;s price changes; all of it is saved together or not at all.</source>
+        <translation>Une seule modification pour %1. Le prix de chaque variante change ; tout est enregistré ensemble, ou rien ne l&apos;est.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>10 raises, -15 lowers</source>
+        <translation>10 augmente, -15 baisse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 raises, -%1 lowers</source>
+        <translation>%1 augmente, -%1 baisse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No category</source>
+        <translation>Aucune catégorie</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>C&amp;ontinue…</source>
+        <translation>C&amp;ontinuer…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Type the change as a percentage between -100 and 100, such as 10 or -15.</source>
+        <translation>Saisissez la modification sous forme de pourcentage entre -100 et 100, comme 10 ou -15.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Raise the prices of %1 by %2 %?</source>
+        <translation>Augmenter les prix de %1 de %2 % ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lower the prices of %1 by %2 %?</source>
+        <translation>Baisser les prix de %1 de %2 % ?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the change as an amount such as %1 or -%1.</source>
+        <translation>Saisissez la modification sous forme de montant, comme %1 ou -%1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lower every price of %1 by %2?</source>
+        <translation>Baisser chaque prix de %1 de %2 ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raise every price of %1 by %2?</source>
+        <translation>Augmenter chaque prix de %1 de %2 ?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Move %1 to %2?</source>
+        <translation>Déplacer %1 vers %2 ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take %1 out of their categories?</source>
+        <translation>Retirer %1 de leurs catégories ?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set the status of %1 to %2?</source>
+        <translation>Définir le statut de %1 sur %2 ?</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CatalogFilterBar</name>
+    <message>
+        <location filename="../ui/catalog/CatalogFilterBar.cpp" line="+30"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All vendors</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Any status</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>from</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Price:</source>
+        <translation>&amp;Prix :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any stock</source>
+        <translation>Tous les stocks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In stock</source>
+        <translation>En stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of stock</source>
+        <translation>En rupture de stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>St&amp;ock:</source>
+        <translation>St&amp;ock :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>colour=red, size=L</source>
+        <translation>couleur=rouge, taille=L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products whose attributes have all these values: name=value, separated by commas.</source>
+        <translation>Produits dont les attributs ont toutes ces valeurs : nom=valeur, séparés par des virgules.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Attributes:</source>
+        <translation>&amp;Attributs :</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The %1 price &quot;%2&quot; is not an amount. Type it like %3.</source>
+        <translation>Le prix %1 « %2 » n&apos;est pas un montant. Saisissez-le sous la forme %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>lowest</source>
+        <translation>minimal</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>highest</source>
+        <translation>maximal</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The lowest price is above the highest. Swap them or change one.</source>
+        <translation>Le prix minimal dépasse le prix maximal. Inversez-les ou modifiez l&apos;un des deux.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Write attributes as name=value, separated by commas (colour=red, size=L); &quot;%1&quot; is not.</source>
+        <translation>Écrivez les attributs sous la forme nom=valeur, séparés par des virgules (couleur=rouge, taille=L) ; « %1 » ne l&apos;est pas.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CatalogPage</name>
+    <message>
+        <location filename="../ui/catalog/CatalogPage.cpp" line="+79"/>
+        <source>&amp;New product…</source>
+        <translation>&amp;Nouveau produit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Bulk edit…</source>
+        <translation>Modification &amp;groupée…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find products</source>
+        <translation>Rechercher des produits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New product…</source>
+        <translation>Nouveau produit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit product…</source>
+        <translation>Modifier le produit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete product…</source>
+        <translation>Supprimer le produit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bulk edit…</source>
+        <translation>Modification groupée…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name, brand, SKU or barcode</source>
+        <translation>Nom, marque, SKU ou code-barres</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Search:</source>
+        <translation>Re&amp;chercher :</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A new product (Ins or Ctrl+N).</source>
+        <translation>Un nouveau produit (Inser ou Ctrl+N).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens the selected product (Enter or double-click).</source>
+        <translation>Ouvre le produit sélectionné (Entrée ou double-clic).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes prices, category or status of every selected product at once.</source>
+        <translation>Modifie en une fois les prix, la catégorie ou le statut de tous les produits sélectionnés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reads products from a Storekeeper or Shopify product CSV file.</source>
+        <translation>Lit des produits depuis un fichier CSV de produits Storekeeper ou Shopify.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writes the catalog to a CSV file that Storekeeper and Shopify can read.</source>
+        <translation>Écrit le catalogue dans un fichier CSV lisible par Storekeeper et Shopify.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>Counting products…</source>
+        <translation>Comptage des produits…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No product matches</source>
+        <translation>Aucun produit ne correspond</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No products yet</source>
+        <translation>Aucun produit pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The best %1 (more match: type more to narrow them)</source>
+        <translation>Les %1 les plus pertinents (d&apos;autres correspondent : précisez la saisie pour affiner)</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Select one product to delete. To take several out of sale, use Bulk edit and set their status.</source>
+        <translation>Sélectionnez un seul produit à supprimer. Pour retirer plusieurs produits de la vente, utilisez la modification groupée et définissez leur statut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deletes the selected product (Del).</source>
+        <translation>Supprime le produit sélectionné (Suppr).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved the product.</source>
+        <translation>Le produit a été enregistré.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>product number %1</source>
+        <translation>produit numéro %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Delete product</source>
+        <translation>Supprimer le produit</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Delete %1 with its variants and pictures? This cannot be undone.</source>
+        <translation>Supprimer %1 avec ses variantes et ses images ? Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To stop selling it but keep its history, set its status to Discontinued instead.</source>
+        <translation>Pour ne plus le vendre tout en conservant son historique, définissez plutôt son statut sur Arrêté.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Deleted %1.</source>
+        <translation>Supprimé : %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+23"/>
+        <source>Bulk edit</source>
+        <translation>Modification groupée</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Change %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Changed %1.</source>
+        <translation>Modification effectuée : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CatalogTransfer</name>
+    <message>
+        <location filename="../ui/catalog/CatalogTransfer.cpp" line="+25"/>
+        <location line="+53"/>
+        <location line="+15"/>
+        <source>Import products</source>
+        <translation>Importer des produits</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Storekeeper product CSV (*.csv)</source>
+        <translation>CSV de produits Storekeeper (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopify product CSV (*.csv)</source>
+        <translation>CSV de produits Shopify (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+90"/>
+        <source>Export products</source>
+        <translation>Exporter des produits</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>Importing %1…</source>
+        <translation>Importation de %1…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The import of %1 was cancelled; nothing was changed.</source>
+        <translation>L&apos;import de %1 a été annulé ; rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… and %1 more rejected rows.</source>
+        <translation>… et %1 autres lignes rejetées.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Correct the rejected rows (see the details) and import the file again; products already imported are updated, not duplicated.</source>
+        <translation>Corrigez les lignes rejetées (voir les détails) et importez à nouveau le fichier ; les produits déjà importés sont mis à jour, pas dupliqués.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Exporting to %1…</source>
+        <translation>Export vers %1…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>L&apos;export a été annulé ; aucun fichier n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exported %1 with %2 variants to %3.</source>
+        <translation>Export de %1 avec %2 variantes vers %3 terminé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 product</source>
+        <translation>1 produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 products</source>
+        <translation>%1 produits</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CategoryPanel</name>
+    <message>
+        <location filename="../ui/catalog/CategoryPanel.cpp" line="+30"/>
+        <source>New…</source>
+        <translation>Nouvelle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+108"/>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>New category…</source>
+        <translation>Nouvelle catégorie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rename category…</source>
+        <translation>Renommer la catégorie…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+106"/>
+        <location line="+75"/>
+        <source>Deactivate category</source>
+        <translation>Désactiver la catégorie</translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <location line="+58"/>
+        <source>Categories</source>
+        <translation>Catégories</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>Drag a category onto another to move it there, or between two to reorder.</source>
+        <translation>Faites glisser une catégorie sur une autre pour l&apos;y déplacer, ou entre deux pour changer l&apos;ordre.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A new category under the chosen one.</source>
+        <translation>Une nouvelle catégorie sous celle sélectionnée.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Move category</source>
+        <translation>Déplacer la catégorie</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Activate</source>
+        <translation>Activer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+75"/>
+        <source>Activate category</source>
+        <translation>Activer la catégorie</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>The online shop stops showing the category; its products stay.</source>
+        <translation>La boutique en ligne n&apos;affiche plus la catégorie ; ses produits sont conservés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The online shop shows the category again.</source>
+        <translation>La boutique en ligne affiche de nouveau la catégorie.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+20"/>
+        <source>New category</source>
+        <translation>Nouvelle catégorie</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Name of the new category under %1:</source>
+        <translation>Nom de la nouvelle catégorie sous %1 :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the new top-level category:</source>
+        <translation>Nom de la nouvelle catégorie de premier niveau :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Created the category %1.</source>
+        <translation>La catégorie %1 a été créée.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+5"/>
+        <source>Rename category</source>
+        <translation>Renommer la catégorie</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>New name for %1:</source>
+        <translation>Nouveau nom pour %1 :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Renamed %1 to %2.</source>
+        <translation>%1 a été renommée en %2.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The online shop shows %1 again.</source>
+        <translation>La boutique en ligne affiche de nouveau %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The online shop no longer shows %1; its products keep their category.</source>
+        <translation>La boutique en ligne n&apos;affiche plus %1 ; ses produits conservent leur catégorie.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CategoryTreeModel</name>
+    <message>
+        <location filename="../models/CategoryTreeModel.cpp" line="+204"/>
+        <source>%1 › %2</source>
+        <translation>%1 › %2</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The category is no longer in the list. Refresh the list and try again.</source>
+        <translation>La catégorie ne figure plus dans la liste. Actualisez la liste et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Products of every category, and those without one.</source>
+        <translation>Les produits de toutes les catégories, et ceux qui n&apos;en ont pas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is deactivated: the online shop does not show it.</source>
+        <translation>%1 est désactivée : la boutique en ligne ne l&apos;affiche pas.</translation>
+    </message>
+</context>
+<context>
     <name>sk::ChangeRoleDialog</name>
     <message>
         <location filename="../ui/users/ChangeRoleDialog.cpp" line="+23"/>
@@ -1505,7 +2778,7 @@
 <context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+145"/>
+        <location filename="../ui/DesktopController.cpp" line="+147"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -1518,11 +2791,33 @@
 </translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+115"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Impossible d&apos;écrire une capture d&apos;écran dans %1.
 </translation>
+    </message>
+</context>
+<context>
+    <name>sk::ImageStrip</name>
+    <message>
+        <location filename="../ui/catalog/ImageStrip.cpp" line="+30"/>
+        <source>web
+address</source>
+        <translation>adresse
+web</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no
+preview</source>
+        <translation>pas
+d&apos;aperçu</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No description</source>
+        <translation>Aucune description</translation>
     </message>
 </context>
 <context>
@@ -1572,7 +2867,7 @@
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+118"/>
+        <location filename="../ui/MainWindow.cpp" line="+119"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
@@ -1582,7 +2877,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1754,6 +3049,449 @@ Compilé avec Qt %2.</translation>
         <location line="+40"/>
         <source>Creating the account…</source>
         <translation>Création du compte…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ProductEditorAttributes</name>
+    <message>
+        <location filename="../ui/catalog/ProductEditorAttributes.cpp" line="+16"/>
+        <source>Add &amp;attribute</source>
+        <translation>&amp;Ajouter un attribut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove attribute</source>
+        <translation>&amp;Supprimer l&apos;attribut</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>add attribute</source>
+        <translation>ajouter un attribut</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>remove attribute %1</source>
+        <translation>supprimer l&apos;attribut %1</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>rename attribute %1</source>
+        <translation>renommer l&apos;attribut %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit attribute %1</source>
+        <translation>modifier l&apos;attribut %1</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ProductEditorDialog</name>
+    <message>
+        <location filename="../ui/catalog/ProductEditorDialog.cpp" line="+78"/>
+        <source>&amp;Add variant</source>
+        <translation>&amp;Ajouter une variante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move variant</source>
+        <translation>Supp&amp;rimer la variante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Generate variants…</source>
+        <translation>&amp;Générer des variantes…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Add pictures…</source>
+        <translation>&amp;Ajouter des images…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move picture</source>
+        <translation>Retirer l&apos;i&amp;mage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move &amp;earlier</source>
+        <translation>Placer a&amp;vant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move &amp;later</source>
+        <translation>Placer a&amp;près</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Détails</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Variants</source>
+        <translation>&amp;Variantes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pictures</source>
+        <translation>&amp;Images</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A&amp;ttributes</source>
+        <translation>A&amp;ttributs</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Save the product (%1)</source>
+        <translation>Enregistrer le produit (%1)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Made from the name when empty</source>
+        <translation>Dérivé du nom s&apos;il est vide</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Web name:</source>
+        <translation>Nom &amp;web :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Brand:</source>
+        <translation>&amp;Marque :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;escription:</source>
+        <translation>Descri&amp;ption :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vend&amp;or:</source>
+        <translation>F&amp;ournisseur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Catégorie :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stat&amp;us:</source>
+        <translation>Stat&amp;ut :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ta&amp;x class:</source>
+        <translation>Classe de ta&amp;xe :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>edit name</source>
+        <translation>modifier le nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit web name</source>
+        <translation>modifier le nom web</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit brand</source>
+        <translation>modifier la marque</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>edit description</source>
+        <translation>modifier la description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change vendor</source>
+        <translation>changer de fournisseur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change category</source>
+        <translation>changer de catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change status</source>
+        <translation>changer de statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change tax class</source>
+        <translation>changer de classe de taxe</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Amounts in the shop&apos;s currency, like 19.99. Weight in grams. Double-click or type to edit a cell.</source>
+        <translation>Montants dans la devise de la boutique, comme 19.99. Poids en grammes. Double-cliquez sur une cellule ou tapez pour la modifier.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>What the picture shows, for screen readers and the web shop</source>
+        <translation>Ce que montre l&apos;image, pour les lecteurs d&apos;écran et la boutique en ligne</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>reorder pictures</source>
+        <translation>réorganiser les images</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The first picture is the one lists and the web shop show. Drag a picture or use the buttons to change the order.</source>
+        <translation>La première image est celle qu&apos;affichent les listes et la boutique en ligne. Faites glisser une image ou utilisez les boutons pour changer l&apos;ordre.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Desc&amp;ription:</source>
+        <translation>Desc&amp;ription :</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No category</source>
+        <translation>Aucune catégorie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The shop itself</source>
+        <translation>La boutique elle-même</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Vendor %1</source>
+        <translation>Fournisseur %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Category %1</source>
+        <translation>Catégorie %1</translation>
+    </message>
+    <message>
+        <location line="+152"/>
+        <source>add variant</source>
+        <translation>ajouter une variante</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>remove variants %1</source>
+        <translation>supprimer les variantes %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>generate variants</source>
+        <translation>générer des variantes</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add pictures</source>
+        <translation>Ajouter des images</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>add pictures</source>
+        <translation>ajouter des images</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>add picture</source>
+        <translation>ajouter une image</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>remove picture %1</source>
+        <translation>retirer l&apos;image %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>move picture %1</source>
+        <translation>déplacer l&apos;image %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>describe picture %1</source>
+        <translation>décrire l&apos;image %1</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The value &quot;%1&quot; has no attribute name. Name it or remove the row.</source>
+        <translation>La valeur « %1 » n&apos;a pas de nom d&apos;attribut. Nommez-la ou supprimez la ligne.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+22"/>
+        <source>Save product</source>
+        <translation>Enregistrer le produit</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Reload the product</source>
+        <translation>&amp;Recharger le produit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keep my changes</source>
+        <translation>&amp;Conserver mes modifications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reloading shows the saved product and drops your unsaved changes.</source>
+        <translation>Recharger affiche le produit enregistré et abandonne vos modifications non enregistrées.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to this product before closing?</source>
+        <translation>Enregistrer les modifications de ce produit avant de fermer ?</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Product – %1[*]</source>
+        <translation>Produit – %1[*]</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>unnamed</source>
+        <translation>sans nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New product[*]</source>
+        <translation>Nouveau produit[*]</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ProductTableModel</name>
+    <message>
+        <location filename="../models/ProductTableModel.cpp" line="+195"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No longer available</source>
+        <translation>Plus disponible</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1 out of 5 from %Ln review(s)</source>
+        <translation>
+            <numerusform>%1 sur 5 d&apos;après %Ln avis</numerusform>
+            <numerusform>%1 sur 5 d&apos;après %Ln avis</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Picture</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brand</source>
+        <translation>Marque</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variants</source>
+        <translation>Variantes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Créé le</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +4157,137 @@ Compilé avec Qt %2.</translation>
         <location line="+1"/>
         <source>%1 may try to sign in again now.</source>
         <translation>%1 peut de nouveau essayer de se connecter dès maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::VariantGeneratorDialog</name>
+    <message>
+        <location filename="../ui/catalog/VariantGeneratorDialog.cpp" line="+33"/>
+        <source>Generate variants</source>
+        <translation>Générer des variantes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name each option and list its values separated by commas. Every combination becomes a variant; variants that already match keep their SKU, price and stock.</source>
+        <translation>Nommez chaque option et indiquez ses valeurs séparées par des virgules. Chaque combinaison devient une variante ; les variantes qui correspondent déjà conservent leur SKU, leur prix et leur stock.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Create variants</source>
+        <translation>&amp;Créer les variantes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Base SKU:</source>
+        <translation>SKU de &amp;base :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Colour</source>
+        <translation>Couleur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Material</source>
+        <translation>Matière</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S, M, L</source>
+        <translation>S, M, L</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Red, Blue</source>
+        <translation>Rouge, Bleu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cotton, Wool</source>
+        <translation>Coton, Laine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name of option %1</source>
+        <translation>Nom de l&apos;option %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values of option %1</source>
+        <translation>Valeurs de l&apos;option %1</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Variants (%1): %2</source>
+        <translation>Variantes (%1) : %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>variant %1</source>
+        <translation>variante %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These variants no longer fit the options and will be removed: %1.</source>
+        <translation>Ces variantes ne correspondent plus aux options et seront supprimées : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::VariantTableModel</name>
+    <message>
+        <location filename="../models/VariantTableModel.cpp" line="+156"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation>Code-barres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare at</source>
+        <translation>Prix comparatif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (g)</source>
+        <translation>Poids (g)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Enter the weight in whole grams, such as 250, or leave it empty.</source>
+        <translation>Saisissez le poids en grammes entiers, comme 250, ou laissez-le vide.</translation>
     </message>
 </context>
 <context>

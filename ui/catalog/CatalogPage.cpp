@@ -186,7 +186,7 @@ CatalogPage::CatalogPage(const Services &services, const Session &session, QWidg
     header->setSectionResizeMode(ProductTableModel::ThumbnailColumn, QHeaderView::Fixed);
     // The name matters most: it keeps a readable width, and a narrow window
     // scrolls sideways rather than squeezing it.
-    fit(ProductTableModel::NameColumn, u"Stainless Steel Espresso"_s);
+    fit(ProductTableModel::NameColumn, u"Stainless Steel Espresso Pot, 6 Cups"_s);
     fit(ProductTableModel::SkuColumn, u"ABC-1234-XL"_s);
     fit(ProductTableModel::BrandColumn, u"Villeroy"_s);
     fit(ProductTableModel::VendorColumn, u"Acme Tools"_s);
