@@ -1,5 +1,6 @@
 // storekeeper-test: postgres
 #include "TestDatabase.h"
+#include "TestSessions.h"
 #include "catalog/CategoryService.h"
 #include "catalog/ProductService.h"
 #include "db/Database.h"
@@ -10,20 +11,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace sk;
+using sk::test::sessionFor;
 
 Q_DECLARE_METATYPE(sk::ErrorCode)
 
 namespace {
-
-Session sessionFor(qint64 userId, Role role, std::optional<qint64> vendorId = {})
-{
-    Session session;
-    session.userId = userId;
-    session.email = u"user%1@shop.test"_s.arg(userId);
-    session.role = role;
-    session.vendorId = vendorId;
-    return session;
-}
 
 VariantDraft variant(const QString &sku, const QString &price, QJsonObject options = {}, const QString &barcode = {})
 {

@@ -1,5 +1,6 @@
 // storekeeper-test: postgres
 #include "TestDatabase.h"
+#include "TestSessions.h"
 #include "catalog/ProductImageService.h"
 #include "catalog/ProductService.h"
 #include "db/Database.h"
@@ -9,20 +10,11 @@
 
 using namespace Qt::StringLiterals;
 using namespace sk;
+using sk::test::sessionFor;
 
 Q_DECLARE_METATYPE(sk::NewProductImage)
 
 namespace {
-
-Session sessionFor(qint64 userId, Role role, std::optional<qint64> vendorId = {})
-{
-    Session session;
-    session.userId = userId;
-    session.email = u"user%1@shop.test"_s.arg(userId);
-    session.role = role;
-    session.vendorId = vendorId;
-    return session;
-}
 
 const QByteArray kPngMagic("\x89PNG\r\n\x1a\n", 8);
 const QByteArray kJpegMagic("\xff\xd8\xff\xe0", 4);

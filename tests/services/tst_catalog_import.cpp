@@ -3,6 +3,7 @@
 // NAME.csv has a NAME.json that says which lines are rejected (exactly), why,
 // and what is created. A case may name a seed file imported first.
 #include "TestDatabase.h"
+#include "TestSessions.h"
 #include "catalog/ProductImport.h"
 #include "catalog/ProductService.h"
 #include "db/Database.h"
@@ -21,6 +22,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace sk;
+using sk::test::sessionFor;
 
 namespace {
 
@@ -45,16 +47,6 @@ QString describe(const ImportReport &report)
     for (const QString &notice : report.notices)
         text += u"  note: "_s + notice + u'\n';
     return text;
-}
-
-Session sessionFor(qint64 userId, Role role, std::optional<qint64> vendorId = {})
-{
-    Session session;
-    session.userId = userId;
-    session.email = u"user%1@shop.test"_s.arg(userId);
-    session.role = role;
-    session.vendorId = vendorId;
-    return session;
 }
 
 } // namespace
