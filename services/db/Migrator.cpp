@@ -64,6 +64,11 @@ QList<Migrator::Migration> Migrator::available() const
     return loadMigrations(m_connection.dialect().name());
 }
 
+QList<Migrator::Migration> Migrator::availableFor(const QString &dialectName)
+{
+    return loadMigrations(dialectName);
+}
+
 int Migrator::latestVersion()
 {
     const QList<Migration> all = loadMigrations(u"sqlite"_s);

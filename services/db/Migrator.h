@@ -30,6 +30,9 @@ public:
 
     // The migrations for this connection's dialect, in order.
     QList<Migration> available() const;
+    // The embedded migrations of one dialect ("sqlite", "postgres"). Every
+    // version exists for both, so a schema version means the same on each.
+    static QList<Migration> availableFor(const QString &dialectName);
     static int latestVersion();
 
     // 0 for an empty database.

@@ -24,6 +24,7 @@ private slots:
     void newerSchemaIsRefused();
     void failedMigrationLeavesPreviousVersion();
     void splitStatements();
+    void everyMigrationExistsForBothDialects();
     void notADatabaseFile();
     void unreachablePostgres();
 };
@@ -191,6 +192,20 @@ void TestDatabaseLayer::splitStatements()
     QVERIFY(statements[1].endsWith(u"END"_s));
     QVERIFY(statements[2].contains(u"RETURN NEW;"_s));
     QCOMPARE(statements[3], u"SELECT 1"_s);
+}
+
+// A version that exists for one dialect only would make the same schema
+// version mean different things, and the older one's database look newer.
+void TestDatabaseLayer::everyMigrationExistsForBothDialects()
+{
+    QList<int> sqlite;
+    for (const Migrator::Migration &migration : Migrator::availableFor(u"sqlite"_s))
+        sqlite.append(migration.version);
+    QList<int> postgres;
+    for (const Migrator::Migration &migration : Migrator::availableFor(u"postgres"_s))
+        postgres.append(migration.version);
+    QVERIFY(!sqlite.isEmpty());
+    QCOMPARE(sqlite, postgres);
 }
 
 void TestDatabaseLayer::notADatabaseFile()
