@@ -3,13 +3,17 @@
 namespace sk::bench {
 
 Scenario catalogScenario();
+Scenario oversellScenario();
+Scenario liveScenario();
 
 const QList<Scenario> &scenarios()
 {
-    // Planned next, one file each: oversell, checkout, reports, api.
+    // Planned next, one file each: checkout, reports, api.
     static const QList<Scenario> all{
         startupScenario(),
         catalogScenario(),
+        oversellScenario(),
+        liveScenario(),
     };
     return all;
 }

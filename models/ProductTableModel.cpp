@@ -85,6 +85,125 @@ void ProductTableModel::reload()
     start(m_ids.has_value());
 }
 
+void ProductTableModel::refreshRows(const QList<qint64> &productIds)
+{
+    if (!m_session.isValid() || productIds.isEmpty())
+        return;
+    const QSet<qint64> changed(productIds.cbegin(), productIds.cend());
+    QSet<qint64> loaded;
+    if (m_firstScreenGeneration == m_generation)
+        for (const ProductRow &row : std::as_const(m_firstScreen))
+            if (changed.contains(row.id))
+                loaded.insert(row.id);
+    if (m_ids) {
+        for (auto it = m_windows.cbegin(); it != m_windows.cend(); ++it) {
+            if (it->generation != m_generation)
+                continue; // a reload is reading these rows afresh anyway
+            const QList<qint64> ids = m_ids->mid(qsizetype(it.key()) * m_windowRows, it->rows.size());
+            for (qint64 id : ids)
+                if (changed.contains(id))
+                    loaded.insert(id);
+        }
+        for (int window : std::as_const(m_windowsInFlight))
+            for (qint64 id : m_ids->mid(qsizetype(window) * m_windowRows, m_windowRows))
+                if (changed.contains(id))
+                    m_refreshAfterLoad.insert(id);
+    }
+    if (m_firstScreenInFlight)
+        m_refreshAfterLoad.unite(changed);
+    if (loaded.isEmpty())
+        return;
+    if (loaded.size() > ProductSearch::kMaxPageSize) {
+        reload();
+        return;
+    }
+    QList<qint64> ids(loaded.cbegin(), loaded.cend());
+    std::sort(ids.begin(), ids.end());
+    const quint64 sequence = ++m_refreshSequence;
+    for (qint64 id : std::as_const(ids))
+        m_latestRefreshOf.insert(id, sequence);
+    ++m_refreshRequests;
+    whenFinished(this, m_source.rows(m_session, ids),
+                 [this, generation = m_generation, sequence, ids](const Result<QList<ProductRow>> &result) {
+                     acceptRefresh(generation, sequence, ids, result);
+                 });
+}
+
+void ProductTableModel::acceptRefresh(quint64 generation, quint64 sequence, const QList<qint64> &ids,
+                                      const Result<QList<ProductRow>> &result)
+{
+    QSet<qint64> latest;
+    for (qint64 id : ids) {
+        const auto found = m_latestRefreshOf.constFind(id);
+        if (found != m_latestRefreshOf.cend() && found.value() == sequence) {
+            latest.insert(id);
+            m_latestRefreshOf.erase(found);
+        }
+    }
+    if (generation != m_generation) {
+        ++m_droppedStaleResults;
+        return;
+    }
+    // A failed refresh leaves the rows as they were: the next change or
+    // reload reads them again, and the query itself did not fail.
+    if (!result || latest.isEmpty())
+        return;
+    QHash<qint64, ProductRow> fresh;
+    for (const ProductRow &row : *result)
+        fresh.insert(row.id, row);
+    // id 0 marks a product that vanished, as in a window.
+    auto freshRow = [&fresh](qint64 id) { return fresh.value(id, ProductRow{}); };
+
+    QList<int> changedRows;
+    if (m_firstScreenGeneration == m_generation) {
+        for (int row = 0; row < m_firstScreen.size(); ++row) {
+            const qint64 id = m_firstScreen.at(row).id;
+            if (latest.contains(id)) {
+                m_firstScreen[row] = freshRow(id);
+                changedRows.append(row);
+            }
+        }
+    }
+    if (m_ids) {
+        for (auto it = m_windows.begin(); it != m_windows.end(); ++it) {
+            if (it->generation != m_generation)
+                continue;
+            const int firstRow = it.key() * m_windowRows;
+            for (int offset = 0; offset < it->rows.size() && firstRow + offset < m_ids->size(); ++offset) {
+                const qint64 id = m_ids->at(firstRow + offset);
+                if (latest.contains(id)) {
+                    it->rows[offset] = freshRow(id);
+                    changedRows.append(firstRow + offset);
+                }
+            }
+        }
+    }
+    for (qint64 id : std::as_const(latest))
+        m_thumbnails.remove(id);
+    std::sort(changedRows.begin(), changedRows.end());
+    changedRows.erase(std::unique(changedRows.begin(), changedRows.end()), changedRows.end());
+    // One dataChanged per run of neighbouring rows.
+    for (qsizetype i = 0; i < changedRows.size();) {
+        qsizetype j = i;
+        while (j + 1 < changedRows.size() && changedRows.at(j + 1) == changedRows.at(j) + 1)
+            ++j;
+        emit dataChanged(index(changedRows.at(i), 0), index(changedRows.at(j), ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
+void ProductTableModel::refreshAfterLoad(const QList<qint64> &loadedIds)
+{
+    if (m_refreshAfterLoad.isEmpty())
+        return;
+    QList<qint64> again;
+    for (qint64 id : loadedIds)
+        if (m_refreshAfterLoad.remove(id))
+            again.append(id);
+    if (!again.isEmpty())
+        refreshRows(again);
+}
+
 void ProductTableModel::setWindowRows(int rows)
 {
     m_windowRows = std::clamp(rows, 1, ProductSearch::kMaxPageSize);
@@ -314,6 +433,7 @@ void ProductTableModel::start(bool keepRows)
     m_failedWindows.clear();
     m_fetchTimer.stop();
     m_thumbnails.clear();
+    m_refreshAfterLoad.clear();
     m_failureReported = false;
     // A reload keeps the loaded rows (now of an older generation) on screen
     // while the same products are at the same rows, until fresh windows
@@ -390,6 +510,10 @@ void ProductTableModel::acceptFirstScreen(quint64 generation, const Result<Produ
             emit dataChanged(index(0, 0), index(int(matching) - 1, ColumnCount - 1));
     }
     emit firstScreenLoaded();
+    QList<qint64> shown;
+    for (const ProductRow &row : std::as_const(m_firstScreen))
+        shown.append(row.id);
+    refreshAfterLoad(shown);
 }
 
 void ProductTableModel::acceptIds(quint64 generation, const Result<ProductIdList> &result)
@@ -537,6 +661,7 @@ void ProductTableModel::acceptWindow(quint64 generation, int window, const QList
     const int lastRow = firstRow + int(ids.size()) - 1;
     emit dataChanged(index(firstRow, 0), index(lastRow, ColumnCount - 1));
     emit windowLoaded(firstRow, lastRow);
+    refreshAfterLoad(ids);
     issueWantedWindows();
 }
 

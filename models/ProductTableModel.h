@@ -85,7 +85,18 @@ public:
     const ProductSearchQuery &query() const { return m_query; }
     // Re-reads the current query after an edit and keeps the rows the view
     // shows in place: loaded rows stay visible until their fresh window lands.
+    // Also the answer to ChangeWatcher::resynchronise.
     void reload();
+    // Another register changed these products (ChangeWatcher::changed):
+    // re-reads just the loaded rows among them, in one request, and emits
+    // dataChanged for them. Rows keep their places until the next query or
+    // reload, even when the change means the product no longer matches the
+    // query or would sort elsewhere (rows jumping under the user's cursor
+    // would be worse); a product deleted or moved out of a vendor's reach
+    // shows "No longer available". Ids not loaded are ignored: their windows
+    // read fresh rows when the view scrolls there, and a new product appears
+    // with the next query or reload. More than a page of loaded ids reloads.
+    void refreshRows(const QList<qint64> &productIds);
 
     void setWindowRows(int rows);
     int windowRows() const { return m_windowRows; }
@@ -117,6 +128,7 @@ public:
     int windowRequests() const { return m_windowRequests; }
     int cachedWindows() const { return int(m_windows.size()); }
     int windowsInFlight() const { return int(m_windowsInFlight.size()); }
+    int refreshRequests() const { return m_refreshRequests; }
 
     // The ProductSort a click on a column header asks for, or nullopt for a
     // column the database does not order by.
@@ -155,6 +167,9 @@ private:
     void acceptIds(quint64 generation, const Result<ProductIdList> &result);
     void acceptWindow(quint64 generation, int window, const QList<qint64> &ids,
                       const Result<QList<ProductRow>> &result);
+    void acceptRefresh(quint64 generation, quint64 sequence, const QList<qint64> &ids,
+                       const Result<QList<ProductRow>> &result);
+    void refreshAfterLoad(const QList<qint64> &loadedIds);
     void reportFailure(const Error &error);
     void setLoadingState(bool firstScreenInFlight, bool idsInFlight);
 
@@ -193,8 +208,17 @@ private:
     mutable QTimer m_fetchTimer;
     mutable QCache<qint64, QImage> m_thumbnails;
 
+    // Refreshes of the same product may land out of order (two readers):
+    // only the latest one asked for each product is applied.
+    quint64 m_refreshSequence = 0;
+    QHash<qint64, quint64> m_latestRefreshOf;
+    // Changed while the window or first screen holding them was on its way
+    // (possibly read before the change): read again once it lands.
+    QSet<qint64> m_refreshAfterLoad;
+
     int m_droppedStaleResults = 0;
     int m_windowRequests = 0;
+    int m_refreshRequests = 0;
 };
 
 } // namespace sk

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <location filename="../ui/inventory/AdjustDialog.cpp" line="+45"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, SKU %2</source>
+        <translation>%1, SKU %2</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <location filename="../services/audit/AuditLog.cpp" line="+103"/>
@@ -193,6 +206,14 @@
     </message>
 </context>
 <context>
+    <name>ChangeLog</name>
+    <message>
+        <location filename="../services/db/ChangeLog.cpp" line="+96"/>
+        <source>The change could not be announced to other registers. Report this problem.</source>
+        <translation>Die Änderung konnte den anderen Kassen nicht mitgeteilt werden. Melden Sie dieses Problem.</translation>
+    </message>
+</context>
+<context>
     <name>CheckCommand</name>
     <message>
         <location filename="../app/CheckCommand.cpp" line="+32"/>
@@ -350,7 +371,7 @@
         <translation>Die Datei %1 ist keine Storekeeper-Datenbank oder sie ist beschädigt. Wählen Sie eine andere Datei oder stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductImportWriter.cpp" line="+308"/>
+        <location filename="../services/catalog/ProductImportWriter.cpp" line="+404"/>
         <location filename="../services/db/Connection.cpp" line="+85"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>Die Datenbank hat die Nummer des neuen Datensatzes nicht zurückgegeben.</translation>
@@ -550,6 +571,29 @@
     </message>
 </context>
 <context>
+    <name>DemoCatalog</name>
+    <message>
+        <location filename="../services/maintenance/DemoCatalog.cpp" line="+353"/>
+        <source>Back room</source>
+        <translation>Lagerraum</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Opening stock</source>
+        <translation>Anfangsbestand</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Shelf refill</source>
+        <translation>Regalauffüllung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Box crushed in delivery</source>
+        <translation>Karton bei der Lieferung zerdrückt</translation>
+    </message>
+</context>
+<context>
     <name>DemoCommand</name>
     <message>
         <location filename="../app/DemoCommand.cpp" line="+58"/>
@@ -631,7 +675,7 @@
         <translation>Diese Datenbank enthält bereits einen Laden. Verwenden Sie eine andere Datenbank oder --force, um die Demodaten zusätzlich zu den vorhandenen Daten hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../services/maintenance/DemoCatalog.cpp" line="+193"/>
+        <location filename="../services/maintenance/DemoCatalog.cpp" line="-224"/>
         <location filename="../services/maintenance/DemoShop.cpp" line="+27"/>
         <location line="+6"/>
         <source>Filling the demo shop was cancelled; nothing was written.</source>
@@ -958,6 +1002,175 @@
         <source>Every product has a variant and the right lowest price (%1 products).</source>
         <translation>Jedes Produkt hat eine Variante und den richtigen niedrigsten Preis (%1 Produkte).</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>Stock of %1 at %2 is %3, but its movements add up to %4. Count it and post the count, or restore a backup.</source>
+        <translation>Der Bestand von %1 am Lagerplatz %2 beträgt %3, seine Bewegungen ergeben aber %4. Zählen Sie ihn und buchen Sie die Zählung oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every stock level equals the sum of its movements (%1 levels).</source>
+        <translation>Jeder Lagerbestand entspricht der Summe seiner Bewegungen (%1 Bestände).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 at %2 has %3 reserved, but its active reservations hold %4. Release the reservations and reserve again.</source>
+        <translation>Für %1 am Lagerplatz %2 sind %3 reserviert, die aktiven Reservierungen umfassen aber %4. Geben Sie die Reservierungen frei und reservieren Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reserved stock equals the active reservations.</source>
+        <translation>Der reservierte Bestand entspricht den aktiven Reservierungen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 at %2 has %3 on hand and %4 reserved; reserved must be between zero and on hand. Restore a backup.</source>
+        <translation>%1 am Lagerplatz %2 hat einen Bestand von %3 und %4 reserviert; der reservierte Bestand muss zwischen null und dem vorhandenen Bestand liegen. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No stock level is negative or reserves more than it holds.</source>
+        <translation>Kein Lagerbestand ist negativ oder reserviert mehr, als vorhanden ist.</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryLedger</name>
+    <message>
+        <location filename="../services/inventory/InventoryLedger.cpp" line="+52"/>
+        <source>A reservation needs the order or cart it is for.</source>
+        <translation>Eine Reservierung braucht die Bestellung oder den Warenkorb, für die sie gilt.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Nothing is reserved for %1 %2.</source>
+        <translation>Für %1 %2 ist nichts reserviert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The stock reserved for %1 %2 was already released. Reserve it again before selling.</source>
+        <translation>Der für %1 %2 reservierte Bestand wurde bereits freigegeben. Reservieren Sie ihn vor dem Verkauf erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The stock reserved for %1 %2 was already sold; it cannot be released. Record a return instead.</source>
+        <translation>Der für %1 %2 reservierte Bestand wurde bereits verkauft; er kann nicht freigegeben werden. Erfassen Sie stattdessen eine Rückgabe.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Give the location a short code without spaces (at most %1 characters), such as BACK.</source>
+        <translation>Geben Sie dem Lagerplatz ein kurzes Kürzel ohne Leerzeichen (höchstens %1 Zeichen), etwa BACK.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the location a name of at most %1 characters, such as Back room.</source>
+        <translation>Geben Sie dem Lagerplatz einen Namen mit höchstens %1 Zeichen, etwa Lagerraum.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A location with the code %1 exists already. Choose another code.</source>
+        <translation>Ein Lagerplatz mit dem Kürzel %1 existiert bereits. Wählen Sie ein anderes Kürzel.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>A unit cost cannot be negative.</source>
+        <translation>Stückkosten dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Stock can only be transferred to another location. Choose a different destination.</source>
+        <translation>Bestand kann nur an einen anderen Lagerplatz umgelagert werden. Wählen Sie ein anderes Ziel.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>%1 is recorded by its own workflow, not as an adjustment. Choose damaged, lost, found, return or count correction.</source>
+        <translation>%1 wird über einen eigenen Ablauf erfasst, nicht als Korrektur. Wählen Sie Beschädigt, Verloren, Gefunden, Rückgabe oder Inventurkorrektur.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say why the stock changes: an adjustment needs a note.</source>
+        <translation>Geben Sie an, warum sich der Bestand ändert: Eine Korrektur braucht eine Notiz.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter how many units change; zero changes nothing.</source>
+        <translation>Geben Sie ein, um wie viele Einheiten sich der Bestand ändert; null ändert nichts.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 adds stock: enter a quantity above zero, or choose damaged or lost.</source>
+        <translation>%1 erhöht den Bestand: Geben Sie eine Menge über null ein oder wählen Sie Beschädigt oder Verloren.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The reorder level and quantity cannot be negative.</source>
+        <translation>Meldebestand und Bestellmenge dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location line="+308"/>
+        <source>There is no active stock location. Add one in Inventory.</source>
+        <translation>Es gibt keinen aktiven Lagerplatz. Legen Sie einen unter Lager an.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/InventoryScope.cpp" line="+17"/>
+        <source>Your account is not linked to a vendor. Ask an administrator to link it.</source>
+        <translation>Ihr Konto ist mit keinem Händler verknüpft. Bitten Sie einen Administrator, es zu verknüpfen.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/StockLevelSearch.cpp" line="+138"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code or choose the product from the list.</source>
+        <translation>Kein Produkt hat den Barcode oder die SKU „%1“. Prüfen Sie den Code oder wählen Sie das Produkt aus der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/StockLevelWriter.cpp" line="+33"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, SKU %3)</source>
+        <translation>%1 (%2, SKU %3)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add at least one item with a quantity.</source>
+        <translation>Fügen Sie mindestens einen Artikel mit einer Menge hinzu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a product for every line.</source>
+        <translation>Wählen Sie für jede Zeile ein Produkt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantities must be whole numbers above zero (a line has %1).</source>
+        <translation>Mengen müssen ganze Zahlen über null sein (eine Zeile hat %1).</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>There is no product variant number %1 (or it belongs to another vendor). Refresh and choose it again.</source>
+        <translation>Es gibt keine Produktvariante mit der Nummer %1 (oder sie gehört zu einem anderen Händler). Aktualisieren Sie und wählen Sie sie erneut aus.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is no stock location number %1. Choose one of the listed locations.</source>
+        <translation>Es gibt keinen Lagerplatz mit der Nummer %1. Wählen Sie einen der aufgeführten Lagerplätze.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not enough stock of %1 at %2: %3 available, %4 needed. Lower the quantity or take it from another location.</source>
+        <translation>Nicht genug Bestand von %1 am Lagerplatz %2: %3 verfügbar, %4 benötigt. Verringern Sie die Menge oder entnehmen Sie die Ware einem anderen Lagerplatz.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The stock level could not be created. Try again.</source>
+        <translation>Der Lagerbestand konnte nicht angelegt werden. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+18"/>
+        <source>The reserved stock does not match the reservations. Run &quot;storekeeper check&quot;.</source>
+        <translation>Der reservierte Bestand stimmt nicht mit den Reservierungen überein. Führen Sie „storekeeper check“ aus.</translation>
+    </message>
 </context>
 <context>
     <name>Localization</name>
@@ -973,9 +1186,32 @@
     </message>
 </context>
 <context>
+    <name>LowStock</name>
+    <message>
+        <location filename="../services/inventory/LowStock.cpp" line="+145"/>
+        <source>The file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Die Datei %1 kann nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file %1 could not be written completely. Check the free space and try again.</source>
+        <translation>Die Datei %1 konnte nicht vollständig geschrieben werden. Prüfen Sie den freien Speicherplatz und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/StockLevelWriter.cpp" line="+63"/>
+        <source>Low stock: %1</source>
+        <translation>Niedriger Bestand: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 at %2 is down to %3 available (reorder level %4). Order more or raise the reorder level.</source>
+        <translation>Der verfügbare Bestand von %1 am Lagerplatz %2 ist auf %3 gesunken (Meldebestand %4). Bestellen Sie nach oder erhöhen Sie den Meldebestand.</translation>
+    </message>
+</context>
+<context>
     <name>Migrator</name>
     <message>
-        <location filename="../services/db/Migrator.cpp" line="+130"/>
+        <location filename="../services/db/Migrator.cpp" line="+135"/>
         <source>This database was written by a newer version of Storekeeper (schema %1; this program knows schema %2). Install the newer Storekeeper to open it.</source>
         <translation>Diese Datenbank wurde von einer neueren Version von Storekeeper geschrieben (Schema %1; dieses Programm kennt Schema %2). Installieren Sie die neuere Storekeeper-Version, um sie zu öffnen.</translation>
     </message>
@@ -988,7 +1224,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../ui/Navigation.cpp" line="+64"/>
+        <location filename="../ui/Navigation.cpp" line="+65"/>
         <source>Register</source>
         <translation>Kasse</translation>
     </message>
@@ -1076,6 +1312,11 @@
         <location line="+3"/>
         <source>The shop&apos;s details, currency, tax rate and register defaults.</source>
         <translation>Angaben zum Laden, Währung, Steuersatz und Standardwerte der Kasse.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1551,7 +1792,7 @@
         <translation>Ihr Konto ist mit keinem Händler verknüpft. Bitten Sie einen Administrator, es zu verknüpfen.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductService.cpp" line="+46"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+47"/>
         <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
         <translation>Das Produkt existiert nicht mehr (Nummer %1) oder gehört zu einem anderen Händler. Aktualisieren Sie die Liste.</translation>
     </message>
@@ -1652,12 +1893,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+709"/>
+        <location line="+743"/>
         <source>The chosen category does not exist (number %1). Choose another one.</source>
         <translation>Die gewählte Kategorie existiert nicht (Nummer %1). Wählen Sie eine andere.</translation>
     </message>
     <message>
-        <location line="-700"/>
+        <location line="-734"/>
         <source>The chosen vendor does not exist (number %1).</source>
         <translation>Der gewählte Händler existiert nicht (Nummer %1).</translation>
     </message>
@@ -1683,12 +1924,17 @@
         <translation>Händler dürfen nur ihre eigenen Produkte verwalten.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
+        <source>%1 (SKU %2) has stock movements and cannot be removed. Set the variant inactive or discontinue the product instead.</source>
+        <translation>%1 (SKU %2) hat Lagerbewegungen und kann nicht entfernt werden. Setzen Sie stattdessen die Variante auf inaktiv oder lassen Sie das Produkt auslaufen.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>A new product cannot take over variants of another product.</source>
         <translation>Ein neues Produkt kann keine Varianten eines anderen Produkts übernehmen.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>enter a SKU.</source>
         <translation>geben Sie eine SKU ein.</translation>
     </message>
@@ -1703,23 +1949,22 @@
         <translation>die SKU „%1“ darf nur Buchstaben A-Z, Ziffern und Satzzeichen enthalten, ohne Leerzeichen.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductImageService.cpp" line="+87"/>
-        <location filename="../services/catalog/ProductService.cpp" line="+157"/>
+        <location line="+157"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
         <translation>Jemand anderes hat „%1“ geändert, nachdem Sie es geöffnet haben. Öffnen Sie das Produkt erneut, um die Änderungen zu sehen, und nehmen Sie Ihre dann noch einmal vor.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductService.cpp" line="+32"/>
+        <location line="+32"/>
         <source>The variant %1 does not belong to this product. Reopen the product.</source>
         <translation>Die Variante %1 gehört nicht zu diesem Produkt. Öffnen Sie das Produkt erneut.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Another product already has the web name &quot;%1&quot;. Choose another one.</source>
         <translation>Ein anderes Produkt hat bereits den Webnamen „%1“. Wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+135"/>
         <source>Select at least one product.</source>
         <translation>Wählen Sie mindestens ein Produkt aus.</translation>
     </message>
@@ -1829,6 +2074,117 @@
         <location line="+2"/>
         <source>The receipt footer may be at most 1000 characters long.</source>
         <translation>Die Fußzeile des Kassenbons darf höchstens 1000 Zeichen lang sein.</translation>
+    </message>
+</context>
+<context>
+    <name>StockTypes</name>
+    <message>
+        <location filename="../services/inventory/StockTypes.cpp" line="+36"/>
+        <source>Received</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return</source>
+        <translation>Rückgabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damaged</source>
+        <translation>Beschädigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found</source>
+        <translation>Gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count correction</source>
+        <translation>Inventurkorrektur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer out</source>
+        <translation>Umlagerung (Abgang)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer in</source>
+        <translation>Umlagerung (Zugang)</translation>
+    </message>
+</context>
+<context>
+    <name>Stocktake</name>
+    <message>
+        <location filename="../services/inventory/Stocktake.cpp" line="+106"/>
+        <source>There is no stock count number %1. Refresh the list.</source>
+        <translation>Es gibt keine Inventur mit der Nummer %1. Aktualisieren Sie die Liste.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stock count %1 is %2; counts can only be entered while it is open. Start a new count.</source>
+        <translation>Inventur %1 ist %2; Zählungen können nur erfasst werden, solange sie offen ist. Starten Sie eine neue Zählung.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>That product is not part of this count.</source>
+        <translation>Dieses Produkt gehört nicht zu dieser Zählung.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>posted</source>
+        <translation>gebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Stock count %1 of this location is still open. Post or cancel it first.</source>
+        <translation>Inventur %1 dieses Lagerplatzes ist noch offen. Buchen Sie sie zuerst oder brechen Sie sie ab.</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>A count cannot be below zero. To undo a scan, enter the total instead.</source>
+        <translation>Eine Zählung kann nicht unter null liegen. Um einen Scan rückgängig zu machen, geben Sie stattdessen die Gesamtmenge ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter how many units to add to the count.</source>
+        <translation>Geben Sie ein, wie viele Einheiten zur Zählung hinzukommen.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Stock count %1 was posted or cancelled by someone else. Refresh the list.</source>
+        <translation>Inventur %1 wurde von jemand anderem gebucht oder abgebrochen. Aktualisieren Sie die Liste.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Stock count %1</source>
+        <translation>Inventur %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Stock count %1 was posted already; it cannot be cancelled. Count again to correct it.</source>
+        <translation>Inventur %1 wurde bereits gebucht; sie kann nicht abgebrochen werden. Zählen Sie erneut, um sie zu korrigieren.</translation>
     </message>
 </context>
 <context>
@@ -2093,6 +2449,129 @@
     </message>
 </context>
 <context>
+    <name>sk::AdjustDialog</name>
+    <message>
+        <location filename="../ui/inventory/AdjustDialog.cpp" line="+20"/>
+        <source>&amp;Adjust</source>
+        <translation>&amp;Korrigieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjust stock</source>
+        <translation>Bestand korrigieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan or type a barcode or SKU to choose another item</source>
+        <translation>Barcode oder SKU scannen oder eingeben, um einen anderen Artikel zu wählen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a reason…</source>
+        <translation>Grund wählen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Negative takes stock away (damaged, lost), positive adds it (found, returned).</source>
+        <translation>Negativ verringert den Bestand (beschädigt, verloren), positiv erhöht ihn (gefunden, zurückgegeben).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why: what happened, who found it</source>
+        <translation>Warum: was passiert ist, wer es bemerkt hat</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>S&amp;can:</source>
+        <translation>S&amp;cannen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item:</source>
+        <translation>Artikel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Lagerplatz:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Menge:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>None yet: scan or type its code above.</source>
+        <translation>Noch keiner: Scannen Sie oben seinen Code oder geben Sie ihn ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>on hand %1 → %2</source>
+        <translation>Bestand %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the item: scan or type its barcode or SKU.</source>
+        <translation>Wählen Sie den Artikel: Scannen Sie seinen Barcode oder seine SKU oder geben Sie den Code ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the reason for the adjustment.</source>
+        <translation>Wählen Sie den Grund für die Korrektur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type how many units to add (positive) or take away (negative).</source>
+        <translation>Geben Sie ein, wie viele Einheiten hinzukommen (positiv) oder abgehen (negativ).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 takes stock away: type a negative quantity.</source>
+        <translation>%1 verringert den Bestand: Geben Sie eine negative Menge ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 adds stock: type a positive quantity.</source>
+        <translation>%1 erhöht den Bestand: Geben Sie eine positive Menge ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only %1 on hand here: the stock cannot go below zero.</source>
+        <translation>Hier sind nur %1 vorhanden: Der Bestand kann nicht unter null fallen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a note that says why the stock changed; the ledger keeps it.</source>
+        <translation>Geben Sie in einer Notiz an, warum sich der Bestand geändert hat; das Lagerjournal bewahrt sie auf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writes the correction into the ledger.</source>
+        <translation>Schreibt die Korrektur in das Lagerjournal.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code.</source>
+        <translation>Kein Produkt hat den Barcode oder die SKU „%1“. Prüfen Sie den Code.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1: %2 %3 at %4.</source>
+        <translation>%1: %2 %3 am Lagerplatz %4.</translation>
+    </message>
+</context>
+<context>
     <name>sk::BulkEditDialog</name>
     <message>
         <location filename="../ui/catalog/BulkEditDialog.cpp" line="+53"/>
@@ -2306,7 +2785,7 @@
 <context>
     <name>sk::CatalogPage</name>
     <message>
-        <location filename="../ui/catalog/CatalogPage.cpp" line="+79"/>
+        <location filename="../ui/catalog/CatalogPage.cpp" line="+81"/>
         <source>&amp;New product…</source>
         <translation>&amp;Neues Produkt…</translation>
     </message>
@@ -2406,7 +2885,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+115"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
@@ -2778,7 +3257,7 @@
 <context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+147"/>
+        <location filename="../ui/DesktopController.cpp" line="+149"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -2791,7 +3270,7 @@
 </translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+123"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Es konnte kein Bildschirmfoto in %1 geschrieben werden.
@@ -2818,6 +3297,209 @@ Vorschau</translation>
         <location line="+30"/>
         <source>No description</source>
         <translation>Keine Beschreibung</translation>
+    </message>
+</context>
+<context>
+    <name>sk::InventoryFilterBar</name>
+    <message>
+        <location filename="../ui/inventory/InventoryFilterBar.cpp" line="+38"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Händler:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All locations</source>
+        <translation>Alle Lagerplätze</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L&amp;ocation:</source>
+        <translation>&amp;Lagerplatz:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All vendors</source>
+        <translation>Alle Händler</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All stock</source>
+        <translation>Gesamter Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low stock</source>
+        <translation>Niedriger Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of stock</source>
+        <translation>Nicht vorrätig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In stock</source>
+        <translation>Vorrätig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low: available at or below the reorder level.</source>
+        <translation>Niedrig: verfügbarer Bestand auf oder unter dem Meldebestand.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;how:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+</context>
+<context>
+    <name>sk::InventoryPage</name>
+    <message>
+        <location filename="../ui/inventory/InventoryPage.cpp" line="+77"/>
+        <source>&amp;Receive…</source>
+        <translation>&amp;Wareneingang…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Umlagerung…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;djust…</source>
+        <translation>&amp;Korrektur…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stoc&amp;ktake…</source>
+        <translation>&amp;Inventur…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+299"/>
+        <source>Lo&amp;w stock…</source>
+        <translation>&amp;Niedriger Bestand…</translation>
+    </message>
+    <message>
+        <location line="-298"/>
+        <source>Find stock</source>
+        <translation>Bestand suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receive…</source>
+        <translation>Wareneingang…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer…</source>
+        <translation>Umlagerung…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjust…</source>
+        <translation>Korrektur…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stocktake…</source>
+        <translation>Inventur…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name, SKU or barcode; or scan an item</source>
+        <translation>Name, SKU oder Barcode; oder einen Artikel scannen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A delivery from a supplier, scanned item by item (Ctrl+R).</source>
+        <translation>Eine Lieferung eines Lieferanten, Artikel für Artikel gescannt (Strg+R).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moves stock from one location to another (Ctrl+T).</source>
+        <translation>Lagert Bestand von einem Lagerplatz an einen anderen um (Strg+T).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+399"/>
+        <source>Damaged, lost or found stock, with a note saying why (Ctrl+J).</source>
+        <translation>Beschädigter, verlorener oder gefundener Bestand, mit einer Notiz zum Grund (Strg+J).</translation>
+    </message>
+    <message>
+        <location line="-398"/>
+        <source>Counts the shelves of a location and posts the differences (Ctrl+K).</source>
+        <translation>Zählt die Regale eines Lagerplatzes und bucht die Differenzen (Strg+K).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything at or below its reorder level, with what to order.</source>
+        <translation>Alles, was den Meldebestand erreicht oder unterschritten hat, mit der Bestellmenge.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Stock levels</source>
+        <translation>Lagerbestände</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Inventory</source>
+        <translation>Lager</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Lo&amp;w stock (%1)…</source>
+        <translation>&amp;Niedriger Bestand (%1)…</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Counting stock lines…</source>
+        <translation>Bestandszeilen werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stock line matches</source>
+        <translation>Keine Bestandszeile passt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No stock yet</source>
+        <translation>Noch kein Bestand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 stock line</source>
+        <translation>1 Bestandszeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 stock lines</source>
+        <translation>%1 Bestandszeilen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Damaged, lost or found stock of the selected line (Ctrl+J).</source>
+        <translation>Beschädigter, verlorener oder gefundener Bestand der ausgewählten Zeile (Strg+J).</translation>
     </message>
 </context>
 <context>
@@ -2865,19 +3547,122 @@ Vorschau</translation>
     </message>
 </context>
 <context>
-    <name>sk::MainWindow</name>
+    <name>sk::LowStockDialog</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+119"/>
-        <source>Pages</source>
-        <translation>Seiten</translation>
+        <location filename="../ui/inventory/LowStockDialog.cpp" line="+40"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+3"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Low stock</source>
+        <translation>Niedriger Bestand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Location</source>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vendor</source>
+        <translation>Händler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reorder at</source>
+        <translation>Meldebestand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>Bestellmenge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit cost</source>
+        <translation>Stückkosten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order value</source>
+        <translation>Bestellwert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reorder quantity, or enough to reach twice the reorder level.</source>
+        <translation>Die Bestellmenge oder so viel, dass der doppelte Meldebestand erreicht wird.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Nothing is at or below its reorder level.</source>
+        <translation>Kein Artikel hat seinen Meldebestand erreicht oder unterschritten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines at or below their reorder level: %1, emptiest first.</source>
+        <translation>Zeilen auf oder unter ihrem Meldebestand: %1, die leersten zuerst.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+17"/>
+        <source>Export low stock</source>
+        <translation>Niedrigen Bestand exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low-stock-%1.csv</source>
+        <translation>niedriger-bestand-%1.csv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Saved the low stock list to %1 (lines: %2).</source>
+        <translation>Die Liste mit niedrigem Bestand wurde in %1 gespeichert (Zeilen: %2).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+120"/>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2942,6 +3727,34 @@ Vorschau</translation>
 Built with Qt %2.</source>
         <translation>Warenwirtschaft und Kasse von %1.
 Erstellt mit Qt %2.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::MovementHistoryPanel</name>
+    <message>
+        <location filename="../ui/inventory/MovementHistoryPanel.cpp" line="+36"/>
+        <source>Stock movements</source>
+        <translation>Lagerbewegungen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Stocktake %1</source>
+        <translation>Inventur %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Movements: select a line above to see its history.</source>
+        <translation>Bewegungen: Wählen Sie oben eine Zeile aus, um ihren Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Movements of %1, %2, at every location</source>
+        <translation>Bewegungen von %1, %2, an allen Lagerplätzen</translation>
     </message>
 </context>
 <context>
@@ -3416,7 +4229,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::ProductTableModel</name>
     <message>
-        <location filename="../models/ProductTableModel.cpp" line="+195"/>
+        <location filename="../models/ProductTableModel.cpp" line="+314"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -3492,6 +4305,97 @@ Erstellt mit Qt %2.</translation>
         <location line="+1"/>
         <source>Created</source>
         <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReceiveDialog</name>
+    <message>
+        <location filename="../ui/inventory/ReceiveDialog.cpp" line="+39"/>
+        <source>&amp;Receive</source>
+        <translation>Wareneingang &amp;buchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move line</source>
+        <translation>Zeile ent&amp;fernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receive stock</source>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who delivered</source>
+        <translation>Wer geliefert hat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their delivery note or invoice number</source>
+        <translation>Lieferschein- oder Rechnungsnummer des Lieferanten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Supplier:</source>
+        <translation>&amp;Lieferant:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eference:</source>
+        <translation>&amp;Referenz:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Location:</source>
+        <translation>Lager&amp;platz:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;can:</source>
+        <translation>S&amp;cannen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Takes the selected line off the receipt (Ctrl+Del).</source>
+        <translation>Entfernt die ausgewählte Zeile aus dem Wareneingang (Strg+Entf).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Posts the receipt (Ctrl+Enter).</source>
+        <translation>Bucht den Wareneingang (Strg+Eingabetaste).</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Lines: %1 · units: %2</source>
+        <translation>Zeilen: %1 · Einheiten: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · cost: %2</source>
+        <translation>%1 · Kosten: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose where the delivery goes.</source>
+        <translation>Wählen Sie den Lagerplatz für die Lieferung.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Received %1 units into %2 (receipt %3).</source>
+        <translation>%1 Einheiten am Lagerplatz %2 eingebucht (Wareneingang %3).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ScanBox</name>
+    <message>
+        <location filename="../ui/inventory/ScanBox.cpp" line="+12"/>
+        <source>Scan or type a barcode or SKU, then Enter</source>
+        <translation>Barcode oder SKU scannen oder eingeben, dann Eingabetaste</translation>
     </message>
 </context>
 <context>
@@ -3864,6 +4768,482 @@ Erstellt mit Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::StockLevelTableModel</name>
+    <message>
+        <location filename="../models/StockLevelTableModel.cpp" line="+204"/>
+        <source>No longer available</source>
+        <translation>Nicht mehr verfügbar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At or below the reorder level of %1.</source>
+        <translation>Auf oder unter dem Meldebestand von %1.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Held for orders waiting to be paid or shipped and for parked carts.</source>
+        <translation>Zurückgehalten für Bestellungen, die auf Zahlung oder Versand warten, und für geparkte Warenkörbe.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand minus reserved: what can be sold now.</source>
+        <translation>Bestand minus Reserviert: was jetzt verkauft werden kann.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moving average cost of one unit.</source>
+        <translation>Gleitender Durchschnittspreis einer Einheit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand times unit cost.</source>
+        <translation>Bestand mal Stückkosten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reorder at</source>
+        <translation>Meldebestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bin</source>
+        <translation>Fach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit cost</source>
+        <translation>Stückkosten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>sk::StockLinesTable</name>
+    <message>
+        <location filename="../ui/inventory/StockLinesTable.cpp" line="+37"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Unit cost</source>
+        <translation>Stückkosten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line total</source>
+        <translation>Zeilensumme</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code, or add the product in the Catalog first.</source>
+        <translation>Kein Produkt hat den Barcode oder die SKU „%1“. Prüfen Sie den Code oder legen Sie das Produkt zuerst im Katalog an.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>The quantity of %1 must be a whole number above zero; &quot;%2&quot; is not.</source>
+        <translation>Die Menge von %1 muss eine ganze Zahl über null sein; „%2“ ist keine.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The unit cost of %1 is not an amount: type it like %2.</source>
+        <translation>Die Stückkosten von %1 sind kein Betrag: Geben Sie sie in der Form %2 ein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scan or type a barcode or SKU to add a line first.</source>
+        <translation>Fügen Sie zuerst eine Zeile hinzu: Scannen Sie einen Barcode oder eine SKU oder geben Sie den Code ein.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::StockMovementModel</name>
+    <message>
+        <location filename="../models/StockMovementModel.cpp" line="+132"/>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt %1</source>
+        <translation>Wareneingang %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stocktake %1</source>
+        <translation>Inventur %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer %1</source>
+        <translation>Umlagerung %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cart %1</source>
+        <translation>Warenkorb %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand after</source>
+        <translation>Bestand danach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>sk::StocktakeDialog</name>
+    <message>
+        <location filename="../ui/inventory/StocktakeDialog.cpp" line="+58"/>
+        <source>&amp;Start count</source>
+        <translation>Zählung &amp;starten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Post differences…</source>
+        <translation>Differenzen &amp;buchen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel count…</source>
+        <translation>Zählung &amp;abbrechen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stocktake</source>
+        <translation>Inventur</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Counting takes a snapshot of what the shelves should hold. Sales made while you count are taken into account when the differences are posted.</source>
+        <translation>Beim Zählen wird festgehalten, was in den Regalen sein sollte. Verkäufe während der Zählung werden beim Buchen der Differenzen berücksichtigt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Lagerplatz:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Units each scan adds: 1, or the size of a case scanned once.</source>
+        <translation>Einheiten, die jeder Scan hinzufügt: 1 oder die Größe eines Kartons, der einmal gescannt wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;can:</source>
+        <translation>S&amp;cannen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Units per scan:</source>
+        <translation>&amp;Einheiten pro Scan:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+18"/>
+        <source>Expected</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+19"/>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type a number to replace the count of that line.</source>
+        <translation>Geben Sie eine Zahl ein, um die Zählung dieser Zeile zu ersetzen.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Throws this count away; the stock stays as it is.</source>
+        <translation>Verwirft diese Zählung; der Bestand bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The count stays open: opening Stocktake again resumes it.</source>
+        <translation>Die Zählung bleibt offen: Wenn Sie die Inventur erneut öffnen, wird sie fortgesetzt.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A count is a whole number of zero or more; &quot;%1&quot; is not. Nothing was changed.</source>
+        <translation>Eine Zählung ist eine ganze Zahl von null oder mehr; „%1“ ist keine. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Count %1 at %2, started %3</source>
+        <translation>Zählung %1 am Lagerplatz %2, begonnen am %3</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code; nothing was counted.</source>
+        <translation>Kein Produkt hat den Barcode oder die SKU „%1“. Prüfen Sie den Code; es wurde nichts gezählt.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Counted: %1 of %2 lines · units gained: %3 · units lost: %4 · value: %5</source>
+        <translation>Gezählt: %1 von %2 Zeilen · Einheiten mehr: %3 · Einheiten weniger: %4 · Wert: %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writes the differences as count corrections.</source>
+        <translation>Bucht die Differenzen als Inventurkorrekturen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count at least one line first.</source>
+        <translation>Zählen Sie zuerst mindestens eine Zeile.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Every counted line matches. Post the count to close it?</source>
+        <translation>Alle gezählten Zeilen stimmen überein. Die Zählung buchen, um sie abzuschließen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post the count? Lines corrected: %1; total difference: %2 units, worth %3. Uncounted lines stay as they are.</source>
+        <translation>Die Zählung buchen? Korrigierte Zeilen: %1; Gesamtdifferenz: %2 Einheiten im Wert von %3. Nicht gezählte Zeilen bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wait until the last scans are recorded, then post.</source>
+        <translation>Warten Sie, bis die letzten Scans erfasst sind, und buchen Sie dann.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Post stocktake</source>
+        <translation>Inventur buchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Post</source>
+        <translation>Buchen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Stocktake %1 posted: lines corrected %2, units gained %3, units lost %4, value %5.</source>
+        <translation>Inventur %1 gebucht: korrigierte Zeilen %2, Einheiten mehr %3, Einheiten weniger %4, Wert %5.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel stocktake</source>
+        <translation>Inventur abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Throw away count %1? What was counted is lost; the stock stays as it is.</source>
+        <translation>Zählung %1 verwerfen? Das Gezählte geht verloren; der Bestand bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Throw away</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The count was thrown away; nothing changed.</source>
+        <translation>Die Zählung wurde verworfen; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::TransferDialog</name>
+    <message>
+        <location filename="../ui/inventory/TransferDialog.cpp" line="+36"/>
+        <source>&amp;Transfer</source>
+        <translation>&amp;Umlagern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer stock</source>
+        <translation>Bestand umlagern</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;o:</source>
+        <translation>&amp;Nach:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;can:</source>
+        <translation>&amp;Scannen:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+56"/>
+        <source>Moves the lines now (Ctrl+Enter).</source>
+        <translation>Lagert die Zeilen jetzt um (Strg+Eingabetaste).</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>&amp;Note:</source>
+        <translation>No&amp;tiz:</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Lines: %1 · units: %2</source>
+        <translation>Zeilen: %1 · Einheiten: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose two different locations.</source>
+        <translation>Wählen Sie zwei verschiedene Lagerplätze.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan or type a barcode or SKU to add a line first.</source>
+        <translation>Fügen Sie zuerst eine Zeile hinzu: Scannen Sie einen Barcode oder eine SKU oder geben Sie den Code ein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose two different locations: stock cannot move to where it already is.</source>
+        <translation>Wählen Sie zwei verschiedene Lagerplätze: Bestand kann nicht dorthin umgelagert werden, wo er bereits liegt.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Moved %1 units from %2 to %3.</source>
+        <translation>%1 Einheiten von %2 nach %3 umgelagert.</translation>
+    </message>
+</context>
+<context>
     <name>sk::UserTableModel</name>
     <message>
         <location filename="../models/UserTableModel.cpp" line="+101"/>
@@ -4157,6 +5537,39 @@ Erstellt mit Qt %2.</translation>
         <location line="+1"/>
         <source>%1 may try to sign in again now.</source>
         <translation>%1 kann jetzt erneut versuchen, sich anzumelden.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ValuationBar</name>
+    <message>
+        <location filename="../ui/inventory/ValuationBar.cpp" line="+20"/>
+        <source>On hand times the moving average cost, for the lines shown.</source>
+        <translation>Bestand mal gleitender Durchschnittspreis, für die angezeigten Zeilen.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 units on hand</source>
+        <translation>%1 Einheiten im Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value at cost: %1</source>
+        <translation>Bestandswert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 low</source>
+        <translation>%1 mit niedrigem Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 out of stock</source>
+        <translation>%1 nicht vorrätig</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adding up…</source>
+        <translation>Wird summiert…</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <location filename="../ui/inventory/AdjustDialog.cpp" line="+45"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, SKU %2</source>
+        <translation>%1, SKU %2</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <location filename="../services/audit/AuditLog.cpp" line="+103"/>
@@ -193,6 +206,14 @@
     </message>
 </context>
 <context>
+    <name>ChangeLog</name>
+    <message>
+        <location filename="../services/db/ChangeLog.cpp" line="+96"/>
+        <source>The change could not be announced to other registers. Report this problem.</source>
+        <translation>La modification n&apos;a pas pu être signalée aux autres caisses. Signalez ce problème.</translation>
+    </message>
+</context>
+<context>
     <name>CheckCommand</name>
     <message>
         <location filename="../app/CheckCommand.cpp" line="+32"/>
@@ -350,7 +371,7 @@
         <translation>Le fichier %1 n&apos;est pas une base de données Storekeeper, ou il est endommagé. Choisissez un autre fichier ou restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductImportWriter.cpp" line="+308"/>
+        <location filename="../services/catalog/ProductImportWriter.cpp" line="+404"/>
         <location filename="../services/db/Connection.cpp" line="+85"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>La base de données n&apos;a pas renvoyé le numéro du nouvel enregistrement.</translation>
@@ -550,6 +571,29 @@
     </message>
 </context>
 <context>
+    <name>DemoCatalog</name>
+    <message>
+        <location filename="../services/maintenance/DemoCatalog.cpp" line="+353"/>
+        <source>Back room</source>
+        <translation>Réserve</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Opening stock</source>
+        <translation>Stock initial</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Shelf refill</source>
+        <translation>Réassort du rayon</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Box crushed in delivery</source>
+        <translation>Carton écrasé pendant la livraison</translation>
+    </message>
+</context>
+<context>
     <name>DemoCommand</name>
     <message>
         <location filename="../app/DemoCommand.cpp" line="+58"/>
@@ -631,7 +675,7 @@
         <translation>Cette base de données contient déjà une boutique. Utilisez une autre base de données, ou --force pour ajouter les données de démonstration à côté de celles qui s&apos;y trouvent.</translation>
     </message>
     <message>
-        <location filename="../services/maintenance/DemoCatalog.cpp" line="+193"/>
+        <location filename="../services/maintenance/DemoCatalog.cpp" line="-224"/>
         <location filename="../services/maintenance/DemoShop.cpp" line="+27"/>
         <location line="+6"/>
         <source>Filling the demo shop was cancelled; nothing was written.</source>
@@ -958,6 +1002,175 @@
         <source>Every product has a variant and the right lowest price (%1 products).</source>
         <translation>Chaque produit a une variante et le bon prix le plus bas (%1 produits).</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>Stock of %1 at %2 is %3, but its movements add up to %4. Count it and post the count, or restore a backup.</source>
+        <translation>Le stock de %1 à l&apos;emplacement %2 est de %3, mais ses mouvements totalisent %4. Comptez-le et validez le comptage, ou restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every stock level equals the sum of its movements (%1 levels).</source>
+        <translation>Chaque niveau de stock est égal à la somme de ses mouvements (%1 niveaux).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 at %2 has %3 reserved, but its active reservations hold %4. Release the reservations and reserve again.</source>
+        <translation>Pour %1 à l&apos;emplacement %2, %3 sont réservés, mais les réservations actives en retiennent %4. Libérez les réservations et réservez à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reserved stock equals the active reservations.</source>
+        <translation>Le stock réservé correspond aux réservations actives.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 at %2 has %3 on hand and %4 reserved; reserved must be between zero and on hand. Restore a backup.</source>
+        <translation>Pour %1 à l&apos;emplacement %2, le stock physique est de %3 et %4 sont réservés ; la quantité réservée doit être comprise entre zéro et le stock physique. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No stock level is negative or reserves more than it holds.</source>
+        <translation>Aucun niveau de stock n&apos;est négatif ni ne réserve plus qu&apos;il ne contient.</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryLedger</name>
+    <message>
+        <location filename="../services/inventory/InventoryLedger.cpp" line="+52"/>
+        <source>A reservation needs the order or cart it is for.</source>
+        <translation>Une réservation doit indiquer la commande ou le panier auquel elle se rapporte.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Nothing is reserved for %1 %2.</source>
+        <translation>Rien n&apos;est réservé pour %1 %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The stock reserved for %1 %2 was already released. Reserve it again before selling.</source>
+        <translation>Le stock réservé pour %1 %2 a déjà été libéré. Réservez-le à nouveau avant de le vendre.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The stock reserved for %1 %2 was already sold; it cannot be released. Record a return instead.</source>
+        <translation>Le stock réservé pour %1 %2 a déjà été vendu ; il ne peut pas être libéré. Enregistrez plutôt un retour.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Give the location a short code without spaces (at most %1 characters), such as BACK.</source>
+        <translation>Donnez à l&apos;emplacement un code court sans espaces (%1 caractères au maximum), comme BACK.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the location a name of at most %1 characters, such as Back room.</source>
+        <translation>Donnez à l&apos;emplacement un nom de %1 caractères au maximum, comme Réserve.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A location with the code %1 exists already. Choose another code.</source>
+        <translation>Un emplacement avec le code %1 existe déjà. Choisissez un autre code.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>A unit cost cannot be negative.</source>
+        <translation>Un coût unitaire ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Stock can only be transferred to another location. Choose a different destination.</source>
+        <translation>Le stock ne peut être transféré que vers un autre emplacement. Choisissez une autre destination.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>%1 is recorded by its own workflow, not as an adjustment. Choose damaged, lost, found, return or count correction.</source>
+        <translation>%1 : ce mouvement est enregistré par son propre processus, pas comme un ajustement. Choisissez Endommagé, Perdu, Trouvé, Retour ou Correction d&apos;inventaire.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say why the stock changes: an adjustment needs a note.</source>
+        <translation>Indiquez pourquoi le stock change : un ajustement nécessite une note.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter how many units change; zero changes nothing.</source>
+        <translation>Saisissez le nombre d&apos;unités qui changent ; zéro ne change rien.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 adds stock: enter a quantity above zero, or choose damaged or lost.</source>
+        <translation>%1 ajoute du stock : saisissez une quantité supérieure à zéro, ou choisissez Endommagé ou Perdu.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The reorder level and quantity cannot be negative.</source>
+        <translation>Le seuil et la quantité de réapprovisionnement ne peuvent pas être négatifs.</translation>
+    </message>
+    <message>
+        <location line="+308"/>
+        <source>There is no active stock location. Add one in Inventory.</source>
+        <translation>Il n&apos;y a aucun emplacement de stock actif. Ajoutez-en un dans Stock.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/InventoryScope.cpp" line="+17"/>
+        <source>Your account is not linked to a vendor. Ask an administrator to link it.</source>
+        <translation>Votre compte n&apos;est lié à aucun fournisseur. Demandez à un administrateur de le lier.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/StockLevelSearch.cpp" line="+138"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code or choose the product from the list.</source>
+        <translation>Aucun produit n&apos;a le code-barres ou le SKU « %1 ». Vérifiez le code ou choisissez le produit dans la liste.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/StockLevelWriter.cpp" line="+33"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2, SKU %3)</source>
+        <translation>%1 (%2, SKU %3)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add at least one item with a quantity.</source>
+        <translation>Ajoutez au moins un article avec une quantité.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a product for every line.</source>
+        <translation>Choisissez un produit pour chaque ligne.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantities must be whole numbers above zero (a line has %1).</source>
+        <translation>Les quantités doivent être des nombres entiers supérieurs à zéro (une ligne indique %1).</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>There is no product variant number %1 (or it belongs to another vendor). Refresh and choose it again.</source>
+        <translation>Il n&apos;existe aucune variante de produit numéro %1 (ou elle appartient à un autre fournisseur). Actualisez et choisissez-la à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is no stock location number %1. Choose one of the listed locations.</source>
+        <translation>Il n&apos;existe aucun emplacement de stock numéro %1. Choisissez l&apos;un des emplacements proposés.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not enough stock of %1 at %2: %3 available, %4 needed. Lower the quantity or take it from another location.</source>
+        <translation>Stock insuffisant de %1 à l&apos;emplacement %2 : disponible %3, nécessaire %4. Réduisez la quantité ou prélevez-la sur un autre emplacement.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The stock level could not be created. Try again.</source>
+        <translation>Le niveau de stock n&apos;a pas pu être créé. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+18"/>
+        <source>The reserved stock does not match the reservations. Run &quot;storekeeper check&quot;.</source>
+        <translation>Le stock réservé ne correspond pas aux réservations. Exécutez « storekeeper check ».</translation>
+    </message>
 </context>
 <context>
     <name>Localization</name>
@@ -973,9 +1186,32 @@
     </message>
 </context>
 <context>
+    <name>LowStock</name>
+    <message>
+        <location filename="../services/inventory/LowStock.cpp" line="+145"/>
+        <source>The file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Impossible d&apos;écrire le fichier %1. Choisissez un dossier dans lequel vous avez le droit d&apos;écrire.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file %1 could not be written completely. Check the free space and try again.</source>
+        <translation>Le fichier %1 n&apos;a pas pu être écrit entièrement. Vérifiez l&apos;espace libre et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../services/inventory/StockLevelWriter.cpp" line="+63"/>
+        <source>Low stock: %1</source>
+        <translation>Stock bas : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 at %2 is down to %3 available (reorder level %4). Order more or raise the reorder level.</source>
+        <translation>Le stock disponible de %1 à l&apos;emplacement %2 est tombé à %3 (seuil de réapprovisionnement %4). Commandez-en davantage ou relevez le seuil de réapprovisionnement.</translation>
+    </message>
+</context>
+<context>
     <name>Migrator</name>
     <message>
-        <location filename="../services/db/Migrator.cpp" line="+130"/>
+        <location filename="../services/db/Migrator.cpp" line="+135"/>
         <source>This database was written by a newer version of Storekeeper (schema %1; this program knows schema %2). Install the newer Storekeeper to open it.</source>
         <translation>Cette base de données a été écrite par une version plus récente de Storekeeper (schéma %1 ; ce programme connaît le schéma %2). Installez cette version plus récente de Storekeeper pour l&apos;ouvrir.</translation>
     </message>
@@ -988,7 +1224,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../ui/Navigation.cpp" line="+64"/>
+        <location filename="../ui/Navigation.cpp" line="+65"/>
         <source>Register</source>
         <translation>Caisse</translation>
     </message>
@@ -1076,6 +1312,11 @@
         <location line="+3"/>
         <source>The shop&apos;s details, currency, tax rate and register defaults.</source>
         <translation>Coordonnées de la boutique, devise, taux de taxe et réglages par défaut de la caisse.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1551,7 +1792,7 @@
         <translation>Votre compte n&apos;est lié à aucun fournisseur. Demandez à un administrateur de le lier.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductService.cpp" line="+46"/>
+        <location filename="../services/catalog/ProductService.cpp" line="+47"/>
         <source>The product no longer exists (number %1), or it belongs to another vendor. Refresh the list.</source>
         <translation>Le produit n&apos;existe plus (numéro %1) ou appartient à un autre fournisseur. Actualisez la liste.</translation>
     </message>
@@ -1652,12 +1893,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+709"/>
+        <location line="+743"/>
         <source>The chosen category does not exist (number %1). Choose another one.</source>
         <translation>La catégorie choisie n&apos;existe pas (numéro %1). Choisissez-en une autre.</translation>
     </message>
     <message>
-        <location line="-700"/>
+        <location line="-734"/>
         <source>The chosen vendor does not exist (number %1).</source>
         <translation>Le fournisseur choisi n&apos;existe pas (numéro %1).</translation>
     </message>
@@ -1683,12 +1924,17 @@
         <translation>Les fournisseurs ne peuvent gérer que leurs propres produits.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
+        <source>%1 (SKU %2) has stock movements and cannot be removed. Set the variant inactive or discontinue the product instead.</source>
+        <translation>%1 (SKU %2) a des mouvements de stock et ne peut pas être supprimé. Désactivez plutôt la variante ou arrêtez le produit.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>A new product cannot take over variants of another product.</source>
         <translation>Un nouveau produit ne peut pas reprendre les variantes d&apos;un autre produit.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>enter a SKU.</source>
         <translation>saisissez un SKU.</translation>
     </message>
@@ -1703,23 +1949,22 @@
         <translation>le SKU «&#xa0;%1&#xa0;» ne peut contenir que des lettres A-Z, des chiffres et des signes de ponctuation, sans espaces.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductImageService.cpp" line="+87"/>
-        <location filename="../services/catalog/ProductService.cpp" line="+157"/>
+        <location line="+157"/>
         <source>Someone else changed &quot;%1&quot; after you opened it. Reopen the product to see their changes, then make yours again.</source>
         <translation>Quelqu&apos;un d&apos;autre a modifié «&#xa0;%1&#xa0;» après que vous l&apos;avez ouvert. Rouvrez le produit pour voir ses modifications, puis refaites les vôtres.</translation>
     </message>
     <message>
-        <location filename="../services/catalog/ProductService.cpp" line="+32"/>
+        <location line="+32"/>
         <source>The variant %1 does not belong to this product. Reopen the product.</source>
         <translation>La variante %1 n&apos;appartient pas à ce produit. Rouvrez le produit.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Another product already has the web name &quot;%1&quot;. Choose another one.</source>
         <translation>Un autre produit a déjà le nom web «&#xa0;%1&#xa0;». Choisissez-en un autre.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+135"/>
         <source>Select at least one product.</source>
         <translation>Sélectionnez au moins un produit.</translation>
     </message>
@@ -1829,6 +2074,117 @@
         <location line="+2"/>
         <source>The receipt footer may be at most 1000 characters long.</source>
         <translation>Le pied de page du ticket de caisse ne peut pas dépasser 1000 caractères.</translation>
+    </message>
+</context>
+<context>
+    <name>StockTypes</name>
+    <message>
+        <location filename="../services/inventory/StockTypes.cpp" line="+36"/>
+        <source>Received</source>
+        <translation>Réception</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damaged</source>
+        <translation>Endommagé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation>Perdu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found</source>
+        <translation>Trouvé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count correction</source>
+        <translation>Correction d&apos;inventaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer out</source>
+        <translation>Transfert sortant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer in</source>
+        <translation>Transfert entrant</translation>
+    </message>
+</context>
+<context>
+    <name>Stocktake</name>
+    <message>
+        <location filename="../services/inventory/Stocktake.cpp" line="+106"/>
+        <source>There is no stock count number %1. Refresh the list.</source>
+        <translation>Il n&apos;existe aucun inventaire numéro %1. Actualisez la liste.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stock count %1 is %2; counts can only be entered while it is open. Start a new count.</source>
+        <translation>L&apos;inventaire %1 est %2 ; les comptages ne peuvent être saisis que tant qu&apos;il est ouvert. Démarrez un nouveau comptage.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>That product is not part of this count.</source>
+        <translation>Ce produit ne fait pas partie de ce comptage.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>posted</source>
+        <translation>validé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Stock count %1 of this location is still open. Post or cancel it first.</source>
+        <translation>L&apos;inventaire %1 de cet emplacement est encore ouvert. Validez-le ou annulez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>A count cannot be below zero. To undo a scan, enter the total instead.</source>
+        <translation>Un comptage ne peut pas être inférieur à zéro. Pour annuler un scan, saisissez plutôt le total.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter how many units to add to the count.</source>
+        <translation>Saisissez le nombre d&apos;unités à ajouter au comptage.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Stock count %1 was posted or cancelled by someone else. Refresh the list.</source>
+        <translation>L&apos;inventaire %1 a été validé ou annulé par quelqu&apos;un d&apos;autre. Actualisez la liste.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Stock count %1</source>
+        <translation>Inventaire %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Stock count %1 was posted already; it cannot be cancelled. Count again to correct it.</source>
+        <translation>L&apos;inventaire %1 a déjà été validé ; il ne peut pas être annulé. Recomptez pour le corriger.</translation>
     </message>
 </context>
 <context>
@@ -2093,6 +2449,129 @@
     </message>
 </context>
 <context>
+    <name>sk::AdjustDialog</name>
+    <message>
+        <location filename="../ui/inventory/AdjustDialog.cpp" line="+20"/>
+        <source>&amp;Adjust</source>
+        <translation>&amp;Ajuster</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Adjust stock</source>
+        <translation>Ajuster le stock</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan or type a barcode or SKU to choose another item</source>
+        <translation>Scannez ou saisissez un code-barres ou un SKU pour choisir un autre article</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose a reason…</source>
+        <translation>Choisissez un motif…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Negative takes stock away (damaged, lost), positive adds it (found, returned).</source>
+        <translation>Une valeur négative retire du stock (endommagé, perdu), une valeur positive en ajoute (trouvé, retourné).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why: what happened, who found it</source>
+        <translation>Pourquoi : ce qui s&apos;est passé, qui l&apos;a constaté</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>S&amp;can:</source>
+        <translation>&amp;Scanner :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item:</source>
+        <translation>Article :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Emplacement :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Quantité :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>None yet: scan or type its code above.</source>
+        <translation>Aucun pour l&apos;instant : scannez ou saisissez son code ci-dessus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>on hand %1 → %2</source>
+        <translation>stock physique %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the item: scan or type its barcode or SKU.</source>
+        <translation>Choisissez l&apos;article : scannez ou saisissez son code-barres ou son SKU.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the reason for the adjustment.</source>
+        <translation>Choisissez le motif de l&apos;ajustement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type how many units to add (positive) or take away (negative).</source>
+        <translation>Saisissez le nombre d&apos;unités à ajouter (positif) ou à retirer (négatif).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 takes stock away: type a negative quantity.</source>
+        <translation>%1 retire du stock : saisissez une quantité négative.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 adds stock: type a positive quantity.</source>
+        <translation>%1 ajoute du stock : saisissez une quantité positive.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only %1 on hand here: the stock cannot go below zero.</source>
+        <translation>Seulement %1 en stock ici : le stock ne peut pas descendre en dessous de zéro.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a note that says why the stock changed; the ledger keeps it.</source>
+        <translation>Saisissez une note indiquant pourquoi le stock a changé ; le journal des stocks la conserve.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writes the correction into the ledger.</source>
+        <translation>Inscrit la correction dans le journal des stocks.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code.</source>
+        <translation>Aucun produit n&apos;a le code-barres ou le SKU « %1 ». Vérifiez le code.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>%1: %2 %3 at %4.</source>
+        <translation>%1 : %2 %3 à l&apos;emplacement %4.</translation>
+    </message>
+</context>
+<context>
     <name>sk::BulkEditDialog</name>
     <message>
         <location filename="../ui/catalog/BulkEditDialog.cpp" line="+53"/>
@@ -2306,7 +2785,7 @@
 <context>
     <name>sk::CatalogPage</name>
     <message>
-        <location filename="../ui/catalog/CatalogPage.cpp" line="+79"/>
+        <location filename="../ui/catalog/CatalogPage.cpp" line="+81"/>
         <source>&amp;New product…</source>
         <translation>&amp;Nouveau produit…</translation>
     </message>
@@ -2406,7 +2885,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+115"/>
         <source>Catalog</source>
         <translation>Catalogue</translation>
     </message>
@@ -2778,7 +3257,7 @@
 <context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+147"/>
+        <location filename="../ui/DesktopController.cpp" line="+149"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -2791,7 +3270,7 @@
 </translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+123"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Impossible d&apos;écrire une capture d&apos;écran dans %1.
@@ -2818,6 +3297,209 @@ d&apos;aperçu</translation>
         <location line="+30"/>
         <source>No description</source>
         <translation>Aucune description</translation>
+    </message>
+</context>
+<context>
+    <name>sk::InventoryFilterBar</name>
+    <message>
+        <location filename="../ui/inventory/InventoryFilterBar.cpp" line="+38"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All locations</source>
+        <translation>Tous les emplacements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L&amp;ocation:</source>
+        <translation>E&amp;mplacement :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All vendors</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Catégorie :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All stock</source>
+        <translation>Tout le stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low stock</source>
+        <translation>Stock bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of stock</source>
+        <translation>En rupture de stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In stock</source>
+        <translation>En stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low: available at or below the reorder level.</source>
+        <translation>Bas : stock disponible égal ou inférieur au seuil de réapprovisionnement.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;how:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+</context>
+<context>
+    <name>sk::InventoryPage</name>
+    <message>
+        <location filename="../ui/inventory/InventoryPage.cpp" line="+77"/>
+        <source>&amp;Receive…</source>
+        <translation>&amp;Réception…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Transfert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;djust…</source>
+        <translation>A&amp;justement…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stoc&amp;ktake…</source>
+        <translation>&amp;Inventaire…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+299"/>
+        <source>Lo&amp;w stock…</source>
+        <translation>Stock &amp;bas…</translation>
+    </message>
+    <message>
+        <location line="-298"/>
+        <source>Find stock</source>
+        <translation>Rechercher du stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receive…</source>
+        <translation>Réception…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer…</source>
+        <translation>Transfert…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjust…</source>
+        <translation>Ajustement…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stocktake…</source>
+        <translation>Inventaire…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name, SKU or barcode; or scan an item</source>
+        <translation>Nom, SKU ou code-barres ; ou scannez un article</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Search:</source>
+        <translation>Re&amp;chercher :</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A delivery from a supplier, scanned item by item (Ctrl+R).</source>
+        <translation>Une livraison d&apos;un fournisseur, scannée article par article (Ctrl+R).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moves stock from one location to another (Ctrl+T).</source>
+        <translation>Déplace du stock d&apos;un emplacement à un autre (Ctrl+T).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+399"/>
+        <source>Damaged, lost or found stock, with a note saying why (Ctrl+J).</source>
+        <translation>Stock endommagé, perdu ou trouvé, avec une note qui en indique la raison (Ctrl+J).</translation>
+    </message>
+    <message>
+        <location line="-398"/>
+        <source>Counts the shelves of a location and posts the differences (Ctrl+K).</source>
+        <translation>Compte les rayons d&apos;un emplacement et valide les écarts (Ctrl+K).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything at or below its reorder level, with what to order.</source>
+        <translation>Tout ce qui a atteint ou franchi son seuil de réapprovisionnement, avec les quantités à commander.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Stock levels</source>
+        <translation>Niveaux de stock</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Inventory</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Lo&amp;w stock (%1)…</source>
+        <translation>Stock &amp;bas (%1)…</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Counting stock lines…</source>
+        <translation>Comptage des lignes de stock…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No stock line matches</source>
+        <translation>Aucune ligne de stock ne correspond</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No stock yet</source>
+        <translation>Aucun stock pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 stock line</source>
+        <translation>1 ligne de stock</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 stock lines</source>
+        <translation>%1 lignes de stock</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Damaged, lost or found stock of the selected line (Ctrl+J).</source>
+        <translation>Stock endommagé, perdu ou trouvé de la ligne sélectionnée (Ctrl+J).</translation>
     </message>
 </context>
 <context>
@@ -2865,19 +3547,122 @@ d&apos;aperçu</translation>
     </message>
 </context>
 <context>
-    <name>sk::MainWindow</name>
+    <name>sk::LowStockDialog</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+119"/>
-        <source>Pages</source>
-        <translation>Pages</translation>
+        <location filename="../ui/inventory/LowStockDialog.cpp" line="+40"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+3"/>
+        <source>&amp;Export CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Low stock</source>
+        <translation>Stock bas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vendor</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reorder at</source>
+        <translation>Seuil de réapprovisionnement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order</source>
+        <translation>À commander</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit cost</source>
+        <translation>Coût unitaire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Order value</source>
+        <translation>Valeur de commande</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reorder quantity, or enough to reach twice the reorder level.</source>
+        <translation>La quantité de réapprovisionnement, ou de quoi atteindre le double du seuil de réapprovisionnement.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Nothing is at or below its reorder level.</source>
+        <translation>Aucun article n&apos;a atteint ou franchi son seuil de réapprovisionnement.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines at or below their reorder level: %1, emptiest first.</source>
+        <translation>Lignes au niveau ou en dessous de leur seuil de réapprovisionnement : %1, les plus vides en premier.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+17"/>
+        <source>Export low stock</source>
+        <translation>Exporter le stock bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low-stock-%1.csv</source>
+        <translation>stock-bas-%1.csv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Saved the low stock list to %1 (lines: %2).</source>
+        <translation>La liste du stock bas a été enregistrée dans %1 (lignes : %2).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+120"/>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2942,6 +3727,34 @@ d&apos;aperçu</translation>
 Built with Qt %2.</source>
         <translation>Le logiciel de gestion et de caisse de %1.
 Compilé avec Qt %2.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::MovementHistoryPanel</name>
+    <message>
+        <location filename="../ui/inventory/MovementHistoryPanel.cpp" line="+36"/>
+        <source>Stock movements</source>
+        <translation>Mouvements de stock</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Stocktake %1</source>
+        <translation>Inventaire %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Movements: select a line above to see its history.</source>
+        <translation>Mouvements : sélectionnez une ligne ci-dessus pour voir son historique.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Movements of %1, %2, at every location</source>
+        <translation>Mouvements de %1, %2, sur tous les emplacements</translation>
     </message>
 </context>
 <context>
@@ -3416,7 +4229,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::ProductTableModel</name>
     <message>
-        <location filename="../models/ProductTableModel.cpp" line="+195"/>
+        <location filename="../models/ProductTableModel.cpp" line="+314"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
@@ -3492,6 +4305,97 @@ Compilé avec Qt %2.</translation>
         <location line="+1"/>
         <source>Created</source>
         <translation>Créé le</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReceiveDialog</name>
+    <message>
+        <location filename="../ui/inventory/ReceiveDialog.cpp" line="+39"/>
+        <source>&amp;Receive</source>
+        <translation>Récep&amp;tionner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move line</source>
+        <translation>Retirer la &amp;ligne</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receive stock</source>
+        <translation>Réception de marchandises</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who delivered</source>
+        <translation>Qui a livré</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their delivery note or invoice number</source>
+        <translation>Numéro de bon de livraison ou de facture du fournisseur</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Supplier:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eference:</source>
+        <translation>&amp;Référence :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Emplacement :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;can:</source>
+        <translation>&amp;Scanner :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Takes the selected line off the receipt (Ctrl+Del).</source>
+        <translation>Retire la ligne sélectionnée de la réception (Ctrl+Suppr).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Posts the receipt (Ctrl+Enter).</source>
+        <translation>Valide la réception (Ctrl+Entrée).</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Lines: %1 · units: %2</source>
+        <translation>Lignes : %1 · unités : %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · cost: %2</source>
+        <translation>%1 · coût : %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose where the delivery goes.</source>
+        <translation>Choisissez l&apos;emplacement où va la livraison.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Received %1 units into %2 (receipt %3).</source>
+        <translation>%1 unités réceptionnées à l&apos;emplacement %2 (réception %3).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ScanBox</name>
+    <message>
+        <location filename="../ui/inventory/ScanBox.cpp" line="+12"/>
+        <source>Scan or type a barcode or SKU, then Enter</source>
+        <translation>Scannez ou saisissez un code-barres ou un SKU, puis Entrée</translation>
     </message>
 </context>
 <context>
@@ -3864,6 +4768,482 @@ Compilé avec Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::StockLevelTableModel</name>
+    <message>
+        <location filename="../models/StockLevelTableModel.cpp" line="+204"/>
+        <source>No longer available</source>
+        <translation>Plus disponible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At or below the reorder level of %1.</source>
+        <translation>Au niveau ou en dessous du seuil de réapprovisionnement de %1.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Held for orders waiting to be paid or shipped and for parked carts.</source>
+        <translation>Retenu pour les commandes en attente de paiement ou d&apos;expédition et pour les paniers mis en attente.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand minus reserved: what can be sold now.</source>
+        <translation>Stock physique moins stock réservé : ce qui peut être vendu maintenant.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moving average cost of one unit.</source>
+        <translation>Coût moyen pondéré d&apos;une unité.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand times unit cost.</source>
+        <translation>Stock physique multiplié par le coût unitaire.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand</source>
+        <translation>Stock physique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reorder at</source>
+        <translation>Seuil de réapprovisionnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bin</source>
+        <translation>Casier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit cost</source>
+        <translation>Coût unitaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+</context>
+<context>
+    <name>sk::StockLinesTable</name>
+    <message>
+        <location filename="../ui/inventory/StockLinesTable.cpp" line="+37"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Unit cost</source>
+        <translation>Coût unitaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line total</source>
+        <translation>Total de la ligne</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code, or add the product in the Catalog first.</source>
+        <translation>Aucun produit n&apos;a le code-barres ou le SKU « %1 ». Vérifiez le code, ou ajoutez d&apos;abord le produit dans le Catalogue.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>The quantity of %1 must be a whole number above zero; &quot;%2&quot; is not.</source>
+        <translation>La quantité de %1 doit être un nombre entier supérieur à zéro ; « %2 » n&apos;en est pas un.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The unit cost of %1 is not an amount: type it like %2.</source>
+        <translation>Le coût unitaire de %1 n&apos;est pas un montant : saisissez-le sous la forme %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Scan or type a barcode or SKU to add a line first.</source>
+        <translation>Scannez ou saisissez d&apos;abord un code-barres ou un SKU pour ajouter une ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::StockMovementModel</name>
+    <message>
+        <location filename="../models/StockMovementModel.cpp" line="+132"/>
+        <source>Order %1</source>
+        <translation>Commande %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt %1</source>
+        <translation>Réception %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stocktake %1</source>
+        <translation>Inventaire %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer %1</source>
+        <translation>Transfert %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cart %1</source>
+        <translation>Panier %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Variation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hand after</source>
+        <translation>Stock après</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>sk::StocktakeDialog</name>
+    <message>
+        <location filename="../ui/inventory/StocktakeDialog.cpp" line="+58"/>
+        <source>&amp;Start count</source>
+        <translation>&amp;Démarrer le comptage</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Post differences…</source>
+        <translation>&amp;Valider les écarts…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel count…</source>
+        <translation>&amp;Annuler le comptage…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stocktake</source>
+        <translation>Inventaire</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Counting takes a snapshot of what the shelves should hold. Sales made while you count are taken into account when the differences are posted.</source>
+        <translation>Le comptage fige ce que les rayons devraient contenir. Les ventes réalisées pendant le comptage sont prises en compte lors de la validation des écarts.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Location:</source>
+        <translation>&amp;Emplacement :</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Units each scan adds: 1, or the size of a case scanned once.</source>
+        <translation>Unités ajoutées par scan : 1, ou la taille d&apos;un carton scanné une seule fois.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;can:</source>
+        <translation>&amp;Scanner :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Units per scan:</source>
+        <translation>&amp;Unités par scan :</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+18"/>
+        <source>Expected</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+19"/>
+        <source>Counted</source>
+        <translation>Compté</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type a number to replace the count of that line.</source>
+        <translation>Saisissez un nombre pour remplacer le comptage de cette ligne.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Throws this count away; the stock stays as it is.</source>
+        <translation>Abandonne ce comptage ; le stock reste inchangé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The count stays open: opening Stocktake again resumes it.</source>
+        <translation>Le comptage reste ouvert : rouvrez l&apos;inventaire pour le reprendre.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A count is a whole number of zero or more; &quot;%1&quot; is not. Nothing was changed.</source>
+        <translation>Un comptage est un nombre entier égal ou supérieur à zéro ; « %1 » n&apos;en est pas un. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+122"/>
+        <source>Count %1 at %2, started %3</source>
+        <translation>Comptage %1 à l&apos;emplacement %2, commencé le %3</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No product has the barcode or SKU &quot;%1&quot;. Check the code; nothing was counted.</source>
+        <translation>Aucun produit n&apos;a le code-barres ou le SKU « %1 ». Vérifiez le code ; rien n&apos;a été compté.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Counted: %1 of %2 lines · units gained: %3 · units lost: %4 · value: %5</source>
+        <translation>Compté : %1 lignes sur %2 · unités en plus : %3 · unités en moins : %4 · valeur : %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writes the differences as count corrections.</source>
+        <translation>Enregistre les écarts comme corrections d&apos;inventaire.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count at least one line first.</source>
+        <translation>Comptez d&apos;abord au moins une ligne.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Every counted line matches. Post the count to close it?</source>
+        <translation>Toutes les lignes comptées correspondent. Valider le comptage pour le clôturer ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Post the count? Lines corrected: %1; total difference: %2 units, worth %3. Uncounted lines stay as they are.</source>
+        <translation>Valider le comptage ? Lignes corrigées : %1 ; écart total : %2 unités, d&apos;une valeur de %3. Les lignes non comptées restent inchangées.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wait until the last scans are recorded, then post.</source>
+        <translation>Attendez que les derniers scans soient enregistrés, puis validez.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Post stocktake</source>
+        <translation>Valider l&apos;inventaire</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Post</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Stocktake %1 posted: lines corrected %2, units gained %3, units lost %4, value %5.</source>
+        <translation>Inventaire %1 validé : lignes corrigées %2, unités en plus %3, unités en moins %4, valeur %5.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel stocktake</source>
+        <translation>Annuler l&apos;inventaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Throw away count %1? What was counted is lost; the stock stays as it is.</source>
+        <translation>Abandonner le comptage %1 ? Ce qui a été compté sera perdu ; le stock reste inchangé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Throw away</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The count was thrown away; nothing changed.</source>
+        <translation>Le comptage a été abandonné ; rien n&apos;a changé.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::TransferDialog</name>
+    <message>
+        <location filename="../ui/inventory/TransferDialog.cpp" line="+36"/>
+        <source>&amp;Transfer</source>
+        <translation>&amp;Transférer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer stock</source>
+        <translation>Transférer du stock</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;o:</source>
+        <translation>&amp;Vers :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;can:</source>
+        <translation>&amp;Scanner :</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+56"/>
+        <source>Moves the lines now (Ctrl+Enter).</source>
+        <translation>Transfère les lignes maintenant (Ctrl+Entrée).</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Lines: %1 · units: %2</source>
+        <translation>Lignes : %1 · unités : %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose two different locations.</source>
+        <translation>Choisissez deux emplacements différents.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan or type a barcode or SKU to add a line first.</source>
+        <translation>Scannez ou saisissez d&apos;abord un code-barres ou un SKU pour ajouter une ligne.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose two different locations: stock cannot move to where it already is.</source>
+        <translation>Choisissez deux emplacements différents : le stock ne peut pas être déplacé là où il se trouve déjà.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Moved %1 units from %2 to %3.</source>
+        <translation>%1 unités transférées de %2 vers %3.</translation>
+    </message>
+</context>
+<context>
     <name>sk::UserTableModel</name>
     <message>
         <location filename="../models/UserTableModel.cpp" line="+101"/>
@@ -4157,6 +5537,39 @@ Compilé avec Qt %2.</translation>
         <location line="+1"/>
         <source>%1 may try to sign in again now.</source>
         <translation>%1 peut de nouveau essayer de se connecter dès maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ValuationBar</name>
+    <message>
+        <location filename="../ui/inventory/ValuationBar.cpp" line="+20"/>
+        <source>On hand times the moving average cost, for the lines shown.</source>
+        <translation>Stock physique multiplié par le coût moyen pondéré, pour les lignes affichées.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 units on hand</source>
+        <translation>%1 unités en stock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value at cost: %1</source>
+        <translation>Valeur au prix de revient : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 low</source>
+        <translation>%1 en stock bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 out of stock</source>
+        <translation>%1 en rupture de stock</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Adding up…</source>
+        <translation>Calcul en cours…</translation>
     </message>
 </context>
 <context>

@@ -7,9 +7,11 @@
 #include "catalog/CatalogPage.h"
 #include "common/ErrorMessageBox.h"
 #include "common/Screenshot.h"
+#include "inventory/InventoryPage.h"
 #include "shop/SettingsService.h"
 #include "users/UsersPage.h"
 #include "ProductTableModel.h"
+#include "StockLevelTableModel.h"
 #include "UserTableModel.h"
 
 #include <QCoreApplication>
@@ -278,6 +280,14 @@ void DesktopController::takeScreenshots()
             QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
             connect(catalog, &CatalogPage::loaded, &loop, &QEventLoop::quit);
             connect(catalog->model(), &ProductTableModel::loadFailed, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (auto *inventory = qobject_cast<InventoryPage *>(window->pageWidget(Page::Inventory));
+            page == Page::Inventory && inventory && !inventory->hasLoaded()) {
+            QEventLoop loop;
+            QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
+            connect(inventory, &InventoryPage::loaded, &loop, &QEventLoop::quit);
+            connect(inventory->model(), &StockLevelTableModel::loadFailed, &loop, &QEventLoop::quit);
             loop.exec();
         }
         if (!window)

@@ -5,6 +5,7 @@
 #include "catalog/CatalogPage.h"
 #include "common/PlaceholderPage.h"
 #include "db/Database.h"
+#include "inventory/InventoryPage.h"
 #include "settings/SettingsPage.h"
 #include "users/UsersPage.h"
 
@@ -134,6 +135,13 @@ void MainWindow::buildPages()
         item->setSizeHint(QSize(0, iconExtent + 14));
         item->setData(Qt::UserRole, int(page));
         widest = std::max(widest, m_sidebar->fontMetrics().horizontalAdvance(pageTitle(page)));
+        if (auto *inventory = qobject_cast<InventoryPage *>(widget)) {
+            // The low stock count shows on the entry before the page is opened.
+            widest = std::max(widest, m_sidebar->fontMetrics().horizontalAdvance(pageTitleWithBadge(page, 999)));
+            connect(inventory, &InventoryPage::lowStockCountChanged, this,
+                    [item, page](qint64 count) { item->setText(pageTitleWithBadge(page, count)); });
+            inventory->refreshLowStockCount();
+        }
         if (i < PageShortcutCount) {
             auto *action = new QAction(style()->standardIcon(pageIcon(page)), pageTitle(page), this);
             action->setObjectName(u"goTo_"_s + pageKey(page));
@@ -157,6 +165,7 @@ QWidget *MainWindow::createPage(Page page)
 {
     switch (page) {
     case Page::Catalog: return new CatalogPage(m_services, m_session, this);
+    case Page::Inventory: return new InventoryPage(m_services, m_session, this);
     case Page::Users:
         m_usersPage = new UsersPage(m_services, m_session, this);
         return m_usersPage;

@@ -3,6 +3,7 @@
 #include "auth/Permissions.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -105,6 +106,13 @@ QString pageSummary(Page page)
                                            "The shop's details, currency, tax rate and register defaults.");
     }
     return {};
+}
+
+QString pageTitleWithBadge(Page page, qint64 count)
+{
+    if (count <= 0)
+        return pageTitle(page);
+    return QCoreApplication::translate("Navigation", "%1 (%2)").arg(pageTitle(page), QLocale().toString(count));
 }
 
 } // namespace sk

@@ -21,5 +21,8 @@ QString pageKey(Page page);
 QString pageTitle(Page page);
 // One translated sentence saying what the page is for.
 QString pageSummary(Page page);
+// The sidebar entry with a count that wants attention ("Inventory (3)"):
+// the plain title when count is 0 or less.
+QString pageTitleWithBadge(Page page, qint64 count);
 
 } // namespace sk

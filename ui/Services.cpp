@@ -6,7 +6,12 @@
 #include "catalog/ProductImageService.h"
 #include "catalog/ProductSearch.h"
 #include "catalog/ProductService.h"
+#include "db/ChangeWatcher.h"
 #include "db/Database.h"
+#include "inventory/InventoryLedger.h"
+#include "inventory/LowStock.h"
+#include "inventory/StockLevelSearch.h"
+#include "inventory/Stocktake.h"
 #include "shop/SettingsService.h"
 
 namespace sk {
@@ -26,6 +31,12 @@ Services Services::create(std::shared_ptr<Database> database, const PasswordHash
     services.products = std::make_shared<ProductService>(database);
     services.search = std::make_shared<ProductSearch>(database);
     services.images = std::make_shared<ProductImageService>(database);
+    services.ledger = std::make_shared<InventoryLedger>(database);
+    services.stockLevels = std::make_shared<StockLevelSearch>(database);
+    services.stocktakes = std::make_shared<StocktakeService>(database);
+    services.lowStock = std::make_shared<LowStock>(database);
+    services.changes = std::make_shared<ChangeWatcher>(database->url());
+    services.changes->start();
     services.database = std::move(database);
     return services;
 }

@@ -8,7 +8,12 @@ namespace sk {
 
 class AuthService;
 class CategoryService;
+class ChangeWatcher;
 class Database;
+class InventoryLedger;
+class LowStock;
+class StockLevelSearch;
+class StocktakeService;
 class ProductImageService;
 class ProductSearch;
 class ProductService;
@@ -27,6 +32,13 @@ struct Services {
     std::shared_ptr<ProductService> products;
     std::shared_ptr<ProductSearch> search;
     std::shared_ptr<ProductImageService> images;
+    std::shared_ptr<InventoryLedger> ledger;
+    std::shared_ptr<StockLevelSearch> stockLevels;
+    std::shared_ptr<StocktakeService> stocktakes;
+    std::shared_ptr<LowStock> lowStock;
+    // Changes committed by other registers, for the open views to refresh
+    // their rows; started by create(), owned by the GUI thread.
+    std::shared_ptr<ChangeWatcher> changes;
 
     static Services create(std::shared_ptr<Database> database);
     static Services create(std::shared_ptr<Database> database, const PasswordHasher &hasher);

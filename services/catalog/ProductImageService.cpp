@@ -590,25 +590,12 @@ QFuture<Result<Product>> ProductImageService::updateProductWithImages(const Sess
     Result<CatalogScope> scope = CatalogScope::toManage(actor);
     if (!scope)
         return QtFuture::makeReadyFuture(Result<Product>(scope.error()));
-    return m_database->write([actor, scope = scope.value(), productId, expectedVersion, draft, expectedImageIds,
+    return m_database->write([actor, productId, expectedVersion, draft, expectedImageIds,
                               images](Connection &connection) -> Result<Product> {
-        // The row lock (PostgreSQL) or the write lock (SQLite) is held from
-        // here to the commit, so the version cannot move between this check
-        // and the update.
-        if (Status ok = lockProductInScope(connection, scope, productId); !ok)
-            return ok.error();
-        Result<QSqlQuery> head = connection.exec(u"SELECT version, name FROM products WHERE id = ?"_s, {productId});
-        if (!head)
-            return head.error();
-        if (!head.value().next())
-            return productNotFound(productId);
-        if (head.value().value(0).toInt() != expectedVersion)
-            return Error::make(ErrorCode::Conflict,
-                               QCoreApplication::translate("ProductService", "Someone else changed \"%1\" after you "
-                                                                             "opened it. Reopen the product to see "
-                                                                             "their changes, then make yours again.")
-                                   .arg(head.value().value(1).toString()));
-        Result<Product> product = ProductService::updateInTransaction(connection, actor, productId, draft);
+        // The product is checked against the version and the actor's scope
+        // by updateInTransaction, under the lock it takes until the commit.
+        Result<Product> product =
+            ProductService::updateInTransaction(connection, actor, productId, draft, expectedVersion);
         if (!product)
             return product;
         if (Result<QList<ProductImageInfo>> saved =

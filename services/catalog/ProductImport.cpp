@@ -978,8 +978,9 @@ Status Importer::write(const QList<Row> &rows, Candidate &candidate,
     }
 
     // Updates read and write through ProductService: the queued products
-    // must be in the tables first.
-    if (Status ok = m_writer.flush(); !ok)
+    // must be in the tables first, and the target in the search tables (its
+    // update triggers remove what was indexed) when this import created it.
+    if (Status ok = m_writer.flushFor(target->id); !ok)
         return ok;
     Result<Product> stored = ProductService::getInTransaction(m_connection, target->id);
     if (!stored)

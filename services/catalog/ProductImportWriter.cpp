@@ -1,8 +1,10 @@
 #include "catalog/ProductImportWriter.h"
 
+#include "db/ChangeLog.h"
 #include "db/Connection.h"
 
 #include <QCoreApplication>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QStringList>
 
@@ -13,29 +15,6 @@ namespace sk {
 namespace {
 
 constexpr int kMaxSlugAttempts = 1000;
-
-QString sqlOf(int statement, bool sqlite)
-{
-    switch (statement) {
-    case 0:
-        return u"SELECT id, vendor_id FROM products WHERE slug = ?"_s;
-    case 1:
-        return u"SELECT id, product_id, sku FROM product_variants WHERE upper(sku) = upper(?)"_s;
-    case 2:
-        return u"SELECT product_id FROM product_variants WHERE barcode = ?"_s;
-    case 3:
-        return u"INSERT INTO products (vendor_id, category_id, name, slug, description, brand, status, tax_class, "
-               "attributes, min_price_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s
-               // SQLite collects RETURNING rows in a temporary table opened
-               // and freed per statement, which costs more than the insert;
-               // its last insert rowid is free.
-               + (sqlite ? QString() : u" RETURNING id"_s);
-    default:
-        return u"INSERT INTO product_variants (product_id, sku, barcode, options, option_key, price_cents, "
-               "compare_at_cents, cost_cents, weight_grams, is_active, position, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
-    }
-}
 
 QVariant nullableId(std::optional<qint64> value)
 {
@@ -66,6 +45,47 @@ QString rowsSql(const QString &head, int columns, int rows)
 }
 
 } // namespace
+
+QString ProductImportWriter::sqlOf(Statement statement, bool sqlite)
+{
+    switch (statement) {
+    case BySlug:
+        return u"SELECT id, vendor_id FROM products WHERE slug = ?"_s;
+    case BySku:
+        return u"SELECT id, product_id, sku FROM product_variants WHERE upper(sku) = upper(?)"_s;
+    case ByBarcode:
+        return u"SELECT product_id FROM product_variants WHERE barcode = ?"_s;
+    case InsertProduct:
+        return u"INSERT INTO products (vendor_id, category_id, name, slug, description, brand, status, tax_class, "
+               "attributes, min_price_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s
+               // SQLite collects RETURNING rows in a temporary table opened
+               // and freed per statement, which costs more than the insert;
+               // its last insert rowid is free.
+               + (sqlite ? QString() : u" RETURNING id"_s);
+    case InsertVariant:
+        return u"INSERT INTO product_variants (product_id, sku, barcode, options, option_key, price_cents, "
+               "compare_at_cents, cost_cents, weight_grams, is_active, position, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s;
+    case HoldSearch:
+        return u"INSERT INTO search_deferred (held) VALUES (1)"_s;
+    case ReleaseSearch:
+        return u"DELETE FROM search_deferred"_s;
+    // What the insert triggers of migration 0003 write, for a range of products.
+    case FillProductText:
+        return u"INSERT INTO product_text (rowid, name, description, brand) "
+               "SELECT id, name, description, brand FROM products WHERE id BETWEEN ? AND ?"_s;
+    case FillProductNames:
+        return u"INSERT INTO product_names (rowid, name) SELECT id, name FROM products WHERE id BETWEEN ? AND ?"_s;
+    case FillProductWords:
+        return u"INSERT INTO product_words (rowid, name) SELECT id, name FROM products WHERE id BETWEEN ? AND ?"_s;
+    case FillProductCodes:
+        return u"INSERT INTO product_codes (rowid, sku, barcode) "
+               "SELECT id, sku, barcode FROM product_variants WHERE product_id BETWEEN ? AND ?"_s;
+    case StatementCount:
+        break;
+    }
+    return {};
+}
 
 ProductImportWriter::ProductImportWriter(Connection &connection, const Session &actor)
     : m_connection(connection), m_actor(actor)
@@ -130,20 +150,64 @@ Status ProductImportWriter::queue(const ProductService::CheckedDraft &draft, con
     for (const NewProductImage &image : images)
         holdsData = holdsData || !image.data.isEmpty();
     if (m_queue.size() >= kBatchProducts || holdsData)
-        return write(false);
+        return write(false, false);
     return Status::success();
 }
 
 Status ProductImportWriter::flush()
 {
-    return write(true);
+    return write(true, true);
+}
+
+Status ProductImportWriter::flushFor(qint64 productId)
+{
+    bool written = false;
+    for (const auto &[first, last] : std::as_const(m_unsearchable))
+        written = written || (productId >= first && productId <= last);
+    return write(true, written);
 }
 
 // Writes the queued products; their variants go in full batches, so every
 // statement but the last is the same prepared one (parsing an INSERT of
 // thousands of values costs more than running it). `all` also writes the
-// variants that do not fill a batch.
-Status ProductImportWriter::write(bool all)
+// variants that do not fill a batch; `fillNow` makes everything written
+// searchable.
+Status ProductImportWriter::write(bool all, bool fillNow)
+{
+    const bool sqlite = m_connection.isSqlite();
+    const bool fill = sqlite && (fillNow || m_unsearchableCount + m_queue.size() >= kSearchFillProducts);
+    if (!m_queue.isEmpty() || !m_variants.isEmpty()) {
+        // SQLite: the search triggers are held only while these INSERTs run,
+        // so that every other write in the transaction (an update, a new
+        // category) keeps its triggers; released however this returns.
+        bool held = false;
+        if (sqlite) {
+            Result<QSqlQuery *> hold = run(HoldSearch, {});
+            if (!hold)
+                return hold.error();
+            hold.value()->finish();
+            held = true;
+        }
+        auto release = qScopeGuard([this, &held] {
+            if (held)
+                (void)run(ReleaseSearch, {});
+        });
+        if (Status ok = writeHeld(all || fill); !ok)
+            return ok;
+        if (held) {
+            held = false;
+            Result<QSqlQuery *> released = run(ReleaseSearch, {});
+            if (!released)
+                return released.error();
+            released.value()->finish();
+        }
+    }
+    if (fill)
+        return fillSearch();
+    return Status::success();
+}
+
+Status ProductImportWriter::writeHeld(bool all)
 {
     if (Status ok = writeProducts(); !ok)
         return ok;
@@ -160,6 +224,23 @@ Status ProductImportWriter::write(bool all)
             return ok;
         m_variants.clear();
     }
+    return Status::success();
+}
+
+// One statement per search table for every product written since the last
+// fill, and their variants (which only this writer inserts, all with their
+// product): what the held triggers would have written row by row.
+Status ProductImportWriter::fillSearch()
+{
+    for (const auto &[first, last] : std::as_const(m_unsearchable))
+        for (Statement fill : {FillProductText, FillProductNames, FillProductWords, FillProductCodes}) {
+            Result<QSqlQuery *> filled = run(fill, {first, last});
+            if (!filled)
+                return filled.error();
+            filled.value()->finish();
+        }
+    m_unsearchable.clear();
+    m_unsearchableCount = 0;
     return Status::success();
 }
 
@@ -184,6 +265,17 @@ Status ProductImportWriter::writeProducts()
                                ProductImportWriter::kBatchProducts);
         !ok)
         return ok;
+    if (m_connection.isSqlite()) {
+        // Reserved ids follow each other; a product written in between by
+        // another path (with its triggers) starts a new range.
+        for (const qint64 id : std::as_const(ids.value())) {
+            if (!m_unsearchable.isEmpty() && m_unsearchable.last().second + 1 == id)
+                m_unsearchable.last().second = id;
+            else
+                m_unsearchable.append({id, id});
+        }
+        m_unsearchableCount += ids->size();
+    }
     QVariantList &variants = m_variants;
     for (qsizetype i = 0; i < m_queue.size(); ++i) {
         const Queued &queued = m_queue.at(i);
@@ -204,6 +296,10 @@ Status ProductImportWriter::writeProducts()
                 return added.error();
             ++m_imagesAdded;
         }
+    // Open catalog views show the new products (a large batch becomes one
+    // "reload" announcement).
+    if (Status ok = ChangeLog::recordInTransaction(m_connection, ChangeTopic::Products, ids.value()); !ok)
+        return ok;
     m_queue.clear();
     m_queuedSlugs.clear();
     return Status::success();

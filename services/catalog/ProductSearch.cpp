@@ -3,7 +3,6 @@
 #include "catalog/CatalogScope.h"
 #include "catalog/ProductSearchSql.h"
 #include "db/Database.h"
-#include "shop/SettingsService.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -20,11 +19,11 @@ constexpr qsizetype kIdChunk = 500;
 
 struct Resolved {
     std::optional<qint64> vendorId;
-    QList<qint64> categoryIds;
+    QList<qint64> categoryIds; // only where the statements do not take the subtree themselves
 };
 
-// The actor's scope and the category's subtree, once per call. A vendor's
-// own scope wins over the vendor the query names.
+// The actor's scope (a vendor's own scope wins over the vendor the query
+// names) and, on PostgreSQL, the category's subtree (ProductSearchSql::subtreeInStatement).
 Result<Resolved> resolve(Connection &connection, const Session &actor, const ProductSearchQuery &query)
 {
     Result<CatalogScope> scope = CatalogScope::toView(actor);
@@ -32,15 +31,12 @@ Result<Resolved> resolve(Connection &connection, const Session &actor, const Pro
         return scope.error();
     Resolved resolved;
     resolved.vendorId = scope->vendorId ? scope->vendorId : query.vendorId;
-    if (query.categoryId) {
+    if (query.categoryId && !ProductSearchSql(connection.isPostgres()).subtreeInStatement()) {
         Result<QSqlQuery> tree = connection.exec(ProductSearchSql::categorySubtreeSql(), {*query.categoryId});
         if (!tree)
             return tree.error();
         while (tree.value().next())
             resolved.categoryIds.append(tree.value().value(0).toLongLong());
-        // A category that is gone has no products; its own id keeps it so.
-        if (resolved.categoryIds.isEmpty())
-            resolved.categoryIds.append(*query.categoryId);
     }
     return resolved;
 }
@@ -70,10 +66,6 @@ Result<QList<ProductRow>> rowsInScope(Connection &connection, std::optional<qint
 {
     if (ids.isEmpty())
         return QList<ProductRow>();
-    Result<ShopSettings> settings = SettingsService::loadInTransaction(connection);
-    if (!settings)
-        return settings.error();
-    const QString currency = settings->currency;
     QHash<qint64, ProductRow> byId;
     QList<qint64> unique = ids;
     std::sort(unique.begin(), unique.end());
@@ -94,7 +86,9 @@ Result<QList<ProductRow>> rowsInScope(Connection &connection, std::optional<qint
             out.vendorName = row.value(4).toString();
             out.categoryName = row.value(5).toString();
             out.status = productStatusFromName(row.value(6).toString()).value_or(ProductStatus::Inactive);
-            out.minPrice = Money::fromMinorUnits(row.value(7).toLongLong(), currency).value_or(Money());
+            out.minPrice = Money::fromMinorUnits(row.value(7).toLongLong(),
+                                                 row.value(ProductSearchSql::kRowsCurrencyColumn).toString())
+                               .value_or(Money());
             out.averageRatingHundredths = row.value(8).toInt();
             out.reviewCount = row.value(9).toInt();
             out.variantCount = row.value(10).toInt();

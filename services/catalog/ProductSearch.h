@@ -29,8 +29,8 @@ enum class ProductSort {
     Name,
 };
 
-// Until stock levels exist (inventory), the stock state follows the status
-// out_of_stock.
+// In stock: some variant has stock available (on hand minus reserved) at
+// some location (inventory's stock_levels).
 enum class StockFilter { Any, InStock, OutOfStock };
 
 struct ProductSearchQuery {

@@ -1,5 +1,7 @@
 #include "catalog/ProductSearchSql.h"
 
+#include "shop/SettingsService.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sk {
@@ -8,8 +10,9 @@ namespace {
 
 // Below three characters the trigram indexes cannot match anything.
 constexpr qsizetype kTrigramLength = 3;
-// A relevance rank is tier * kTierSpan + score; scores (bm25, -ts_rank) lie
-// well inside one span, so every tier-0 hit ranks above every tier-1 hit.
+// A relevance rank is tier * kTierSpan + score; scores (bm25, -ts_rank, a
+// name's length / (10 * kTierSpan)) lie well inside one span, so every
+// tier-0 hit ranks above every tier-1 hit.
 constexpr int kTierSpan = 1000;
 
 struct SortSpec {
@@ -107,6 +110,22 @@ QString ProductSearchSql::categorySubtreeSql()
            "UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id) SELECT id FROM tree"_s;
 }
 
+QString ProductSearchSql::withSql(const ProductSearchQuery &query, QStringList tables, QVariantList &values) const
+{
+    const bool subtree = query.categoryId && subtreeInStatement();
+    if (subtree) {
+        // The category's subtree inside the statement that filters by it:
+        // one statement instead of two, and a category that is gone simply
+        // has no products.
+        tables.prepend(u"tree (id) AS (SELECT id FROM categories WHERE id = ? "
+                       "UNION ALL SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)"_s);
+        values.prepend(*query.categoryId);
+    }
+    if (tables.isEmpty())
+        return {};
+    return (subtree ? u"WITH RECURSIVE "_s : u"WITH "_s) + tables.join(u", "_s) + u' ';
+}
+
 ProductSearchSql::Text ProductSearchSql::splitText(const QString &text)
 {
     Text split;
@@ -143,9 +162,13 @@ QString ProductSearchSql::filterSql(const ProductSearchQuery &query, std::option
         sql += u" AND p.vendor_id = ?"_s;
         values.append(*vendorId);
     }
-    if (!categoryIds.isEmpty()) {
-        sql += u" AND p.category_id IN ("_s + placeholders(categoryIds.size()) + u')';
-        for (qint64 id : categoryIds)
+    if (query.categoryId && subtreeInStatement()) {
+        sql += u" AND p.category_id IN (SELECT id FROM tree)"_s;
+    } else if (query.categoryId) {
+        // A category that is gone has no products; its own id keeps it so.
+        const QList<qint64> ids = categoryIds.isEmpty() ? QList<qint64>{*query.categoryId} : categoryIds;
+        sql += u" AND p.category_id IN ("_s + placeholders(ids.size()) + u')';
+        for (qint64 id : ids)
             values.append(id);
     }
     if (query.status) {
@@ -161,8 +184,11 @@ QString ProductSearchSql::filterSql(const ProductSearchQuery &query, std::option
         values.append(*query.maxPriceCents);
     }
     if (query.stock != StockFilter::Any) {
-        sql += query.stock == StockFilter::InStock ? u" AND p.status <> ?"_s : u" AND p.status = ?"_s;
-        values.append(productStatusName(ProductStatus::OutOfStock));
+        // Stock available (on hand minus reserved) of any variant at any
+        // location; the product's status is a separate filter.
+        sql += query.stock == StockFilter::InStock ? u" AND EXISTS"_s : u" AND NOT EXISTS"_s;
+        sql += u" (SELECT 1 FROM product_variants sv JOIN stock_levels sl ON sl.variant_id = sv.id "
+               "WHERE sv.product_id = p.id AND sl.on_hand - sl.reserved > 0)"_s;
     }
     for (const auto &[key, value] : query.attributes) {
         // Keys and values are bound; json_each avoids building a JSON path
@@ -257,17 +283,26 @@ QString ProductSearchSql::hitsSql(const Text &text, const QString &filters, cons
         add(u"SELECT p.id AS id, 1 AS tier, "_s + rankVector + u" AS score FROM products p WHERE TRUE"_s + inAny,
             anyValues);
     } else {
-        // Prefixes of the name's words only (weight A of the stored vector).
-        QStringList parts;
+        // Prefixes of the name's words only. Neither branch reads every
+        // product (0008_search_plans): the name's start is a range of the
+        // lower(name) btree, the name's words come from their own GIN index,
+        // whose prefix matches are exact (the weighted 'ab':*A on the stored
+        // vector must recheck each product). The score is the name's length,
+        // shorter names first as bm25 prefers them on SQLite: ts_rank over
+        // thousands of one-letter matches cost more than finding them.
+        // Tier 0 checks its few candidates against the stored vector (name
+        // words are weight A), which costs no parsing.
+        const QString namePrefixes = prefixTsQuery(text.shortTokens, u" & "_s);
+        QStringList weighted;
         for (const QString &token : text.shortTokens)
-            parts.append(u'\'' + token.toLower() + u"':*A"_s);
-        const QString prefixQuery = parts.join(u" & "_s);
-        const QString wordsMatch = u"p.search_vector @@ to_tsquery('simple', ?)"_s;
-        add(u"SELECT p.id AS id, 0 AS tier, "_s + rankVector + u" AS score FROM products p WHERE "_s + wordsMatch
-                + u" AND lower(p.name) LIKE ?"_s,
-            {prefixQuery, prefixQuery, startsWithPattern(text.shortTokens.constFirst().toLower())});
-        add(u"SELECT p.id AS id, 1 AS tier, "_s + rankVector + u" AS score FROM products p WHERE "_s + wordsMatch,
-            {prefixQuery, prefixQuery});
+            weighted.append(u'\'' + token.toLower() + u"':*A"_s);
+        const QString nameWords = u"to_tsvector('simple', p.name) @@ to_tsquery('simple', ?)"_s;
+        const QString byLength = u"CAST(char_length(p.name) AS DOUBLE PRECISION) / %1"_s.arg(kTierSpan * 10);
+        add(u"SELECT p.id AS id, 0 AS tier, "_s + byLength + u" AS score FROM products p "
+                "WHERE lower(p.name) LIKE ? AND p.search_vector @@ to_tsquery('simple', ?)"_s,
+            {startsWithPattern(text.shortTokens.constFirst().toLower()), weighted.join(u" & "_s)});
+        add(u"SELECT p.id AS id, 1 AS tier, "_s + byLength + u" AS score FROM products p WHERE "_s + nameWords,
+            {namePrefixes});
     }
     return branches.join(u" UNION ALL "_s);
 }
@@ -288,13 +323,16 @@ SearchStatement ProductSearchSql::select(const ProductSearchQuery &query, std::o
     const QString filters = filterSql(query, vendorId, categoryIds, filterValues);
     QString sql;
     if (hasText) {
-        sql = u"WITH hits (id, tier, score) AS ("_s + hitsSql(text, filters, filterValues, statement.values)
-              + u"), ranked (id, rank) AS (SELECT id, MIN(CAST(tier AS DOUBLE PRECISION) * %1 + score) FROM hits "
-                "GROUP BY id ORDER BY 2, 1 LIMIT %2) "_s.arg(kTierSpan).arg(ProductSearch::kMaxRankedMatches)
-              + selected + (sort.id == u"m.id"_s ? u" FROM ranked m"_s : u" FROM ranked m JOIN products p ON p.id = m.id"_s)
+        const QString hits = u"hits (id, tier, score) AS ("_s + hitsSql(text, filters, filterValues, statement.values)
+                             + u')';
+        const QString ranked = u"ranked (id, rank) AS (SELECT id, MIN(CAST(tier AS DOUBLE PRECISION) * %1 + score) "
+                               "FROM hits GROUP BY id ORDER BY 2, 1 LIMIT %2)"_s.arg(kTierSpan)
+                                   .arg(ProductSearch::kMaxRankedMatches);
+        sql = withSql(query, {hits, ranked}, statement.values) + selected
+              + (sort.id == u"m.id"_s ? u" FROM ranked m"_s : u" FROM ranked m JOIN products p ON p.id = m.id"_s)
               + u" WHERE 1 = 1"_s;
     } else {
-        sql = selected + u" FROM products p WHERE 1 = 1"_s + filters;
+        sql = withSql(query, {}, statement.values) + selected + u" FROM products p WHERE 1 = 1"_s + filters;
         statement.values += filterValues;
     }
     if (after) {
@@ -323,12 +361,17 @@ SearchStatement ProductSearchSql::select(const ProductSearchQuery &query, std::o
 SearchStatement ProductSearchSql::rows(const QList<qint64> &ids, std::optional<qint64> vendorId)
 {
     SearchStatement statement;
+    // The shop's currency rides along (a constant subquery, evaluated once
+    // per statement): no separate read of the settings per window, and never
+    // a stale copy when an administrator changes it.
+    statement.values = {SettingsService::currencyKey(), ShopSettings().currency};
     statement.sql =
         u"SELECT p.id, p.name, "
         "(SELECT v.sku FROM product_variants v WHERE v.product_id = p.id ORDER BY v.position, v.id LIMIT 1), "
         "p.brand, ve.name, c.name, p.status, p.min_price_cents, p.average_rating, p.review_count, "
         "(SELECT COUNT(*) FROM product_variants v WHERE v.product_id = p.id), p.created_at, "
-        "(SELECT i.thumbnail FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) "
+        "(SELECT i.thumbnail FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1), "
+        "COALESCE((SELECT s.value FROM settings s WHERE s.key = ?), ?) "
         "FROM products p LEFT JOIN vendors ve ON ve.id = p.vendor_id "
         "LEFT JOIN categories c ON c.id = p.category_id WHERE p.id IN ("_s
         + placeholders(ids.size()) + u')';
@@ -349,12 +392,14 @@ SearchStatement ProductSearchSql::count(const ProductSearchQuery &query, std::op
     QVariantList filterValues;
     const QString filters = filterSql(query, vendorId, categoryIds, filterValues);
     if (text.longWords.isEmpty() && text.shortTokens.isEmpty()) {
-        statement.sql = u"SELECT COUNT(*) FROM products p WHERE 1 = 1"_s + filters;
-        statement.values = filterValues;
+        statement.sql = withSql(query, {}, statement.values) + u"SELECT COUNT(*) FROM products p WHERE 1 = 1"_s + filters;
+        statement.values += filterValues;
         return statement;
     }
-    statement.sql = u"WITH hits (id, tier, score) AS ("_s + hitsSql(text, filters, filterValues, statement.values)
-                    + u") SELECT COUNT(*) FROM (SELECT id FROM hits GROUP BY id LIMIT %1) AS ranked"_s.arg(
+    const QString hits = u"hits (id, tier, score) AS ("_s + hitsSql(text, filters, filterValues, statement.values)
+                         + u')';
+    statement.sql = withSql(query, {hits}, statement.values)
+                    + u"SELECT COUNT(*) FROM (SELECT id FROM hits GROUP BY id LIMIT %1) AS ranked"_s.arg(
                         ProductSearch::kMaxRankedMatches);
     return statement;
 }

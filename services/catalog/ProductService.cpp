@@ -6,6 +6,7 @@
 #include "catalog/CatalogScope.h"
 #include "catalog/CategoryService.h"
 #include "catalog/Slug.h"
+#include "db/ChangeLog.h"
 #include "db/Database.h"
 #include "shop/SettingsService.h"
 
@@ -454,6 +455,26 @@ Status applyScope(const Scope &scope, CleanDraft &draft)
     return Status::success();
 }
 
+// The ledger keeps its variants (stock movements, receipts and reservations
+// have no ON DELETE CASCADE): say so instead of a foreign-key error.
+Status refuseIfStocked(Connection &connection, const QString &variantCondition, qint64 id)
+{
+    Result<QSqlQuery> stocked = connection.exec(
+        u"SELECT p.name, v.sku FROM product_variants v JOIN products p ON p.id = v.product_id WHERE "_s
+            + variantCondition
+            + u" AND EXISTS (SELECT 1 FROM stock_movements m WHERE m.variant_id = v.id) ORDER BY v.id LIMIT 1"_s,
+        {id});
+    if (!stocked)
+        return stocked.error();
+    if (!stocked.value().next())
+        return Status::success();
+    return Error::make(ErrorCode::Conflict,
+                       QCoreApplication::translate("ProductService", "%1 (SKU %2) has stock movements and cannot be "
+                                                                     "removed. Set the variant inactive or "
+                                                                     "discontinue the product instead.")
+                           .arg(stocked.value().value(0).toString(), stocked.value().value(1).toString()));
+}
+
 Status audit(Connection &connection, const Session &actor, const QString &action, const QString &subject,
              const QJsonObject &details)
 {
@@ -499,6 +520,8 @@ Result<Product> createWithScope(Connection &connection, const Session &actor, co
         if (Status ok = writeVariant(connection, id.value(), clean.variants[i], int(i), now); !ok)
             return ok.error();
     if (Status ok = refreshMinPrice(connection, {id.value()}); !ok)
+        return ok.error();
+    if (Status ok = ChangeLog::recordInTransaction(connection, ChangeTopic::Products, {id.value()}); !ok)
         return ok.error();
     QJsonObject details{{u"name"_s, clean.name}, {u"variants"_s, int(clean.variants.size())}};
     if (clean.vendorId)
@@ -731,6 +754,10 @@ Result<Product> updateWithScope(Connection &connection, const Session &actor, co
                                .arg(variant.sku));
         keptIds.insert(variant.id);
     }
+    for (qint64 id : std::as_const(existingIds))
+        if (!keptIds.contains(id))
+            if (Status ok = refuseIfStocked(connection, u"v.id = ?"_s, id); !ok)
+                return ok.error();
 
     QString slug;
     if (!clean.slug.isEmpty()) {
@@ -782,6 +809,8 @@ Result<Product> updateWithScope(Connection &connection, const Session &actor, co
             return ok.error();
     if (Status ok = refreshMinPrice(connection, {productId}); !ok)
         return ok.error();
+    if (Status ok = ChangeLog::recordInTransaction(connection, ChangeTopic::Products, {productId}); !ok)
+        return ok.error();
     if (Status ok = audit(connection, actor, u"product.updated"_s, productSubject(productId),
                           {{u"name"_s, clean.name},
                            {u"version"_s, head->version + 1},
@@ -806,7 +835,7 @@ QFuture<Result<Product>> ProductService::update(const Session &actor, qint64 pro
 }
 
 Result<Product> ProductService::updateInTransaction(Connection &connection, const Session &actor, qint64 productId,
-                                                   const ProductDraft &draft)
+                                                   const ProductDraft &draft, std::optional<int> expectedVersion)
 {
     Scope scope;
     if (!actor.isSystem()) {
@@ -815,7 +844,7 @@ Result<Product> ProductService::updateInTransaction(Connection &connection, cons
             return allowed.error();
         scope = allowed.value();
     }
-    return updateWithScope(connection, actor, scope, productId, std::nullopt, draft);
+    return updateWithScope(connection, actor, scope, productId, expectedVersion, draft);
 }
 
 QFuture<Status> ProductService::setStatus(const Session &actor, qint64 productId, ProductStatus status)
@@ -834,6 +863,8 @@ QFuture<Status> ProductService::setStatus(const Session &actor, qint64 productId
                                        {productStatusName(status), QDateTime::currentDateTimeUtc(), productId});
             !ok)
             return ok;
+        if (Status ok = ChangeLog::recordInTransaction(connection, ChangeTopic::Products, {productId}); !ok)
+            return ok;
         return audit(connection, actor, u"product.status_changed"_s, productSubject(productId),
                      {{u"from"_s, productStatusName(head->status)}, {u"to"_s, productStatusName(status)}});
     });
@@ -851,7 +882,11 @@ QFuture<Status> ProductService::remove(const Session &actor, qint64 productId)
         // Variants and images go with it (ON DELETE CASCADE). Once sales
         // exist, their foreign keys refuse this and the product is
         // discontinued instead.
+        if (Status ok = refuseIfStocked(connection, u"v.product_id = ?"_s, productId); !ok)
+            return ok;
         if (Status ok = connection.run(u"DELETE FROM products WHERE id = ?"_s, {productId}); !ok)
+            return ok;
+        if (Status ok = ChangeLog::recordInTransaction(connection, ChangeTopic::Products, {productId}); !ok)
             return ok;
         return audit(connection, actor, u"product.deleted"_s, productSubject(productId), {{u"name"_s, head->name}});
     });
@@ -1014,6 +1049,8 @@ QFuture<Result<int>> ProductService::bulkEdit(const Session &actor, const BulkEd
             details.insert(u"ids"_s, list);
         }
         if (Status ok = audit(connection, actor, u"product.bulk_edited"_s, u"products"_s, details); !ok)
+            return ok.error();
+        if (Status ok = ChangeLog::recordInTransaction(connection, ChangeTopic::Products, ids); !ok)
             return ok.error();
         return int(ids.size());
     });

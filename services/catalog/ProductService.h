@@ -37,7 +37,8 @@ public:
     QFuture<Result<Product>> update(const Session &actor, qint64 productId, int expectedVersion,
                                     const ProductDraft &draft);
     QFuture<Status> setStatus(const Session &actor, qint64 productId, ProductStatus status);
-    // Allowed while nothing refers to the product (no sales tables exist yet).
+    // Refused, with a sentence naming the item, while the product or one of
+    // its variants has stock movements: discontinue it instead.
     QFuture<Status> remove(const Session &actor, qint64 productId);
     // All or nothing; returns how many products changed.
     QFuture<Result<int>> bulkEdit(const Session &actor, const BulkEdit &edit);
@@ -78,10 +79,11 @@ public:
     static Result<Product> createInTransaction(Connection &connection, const Session &actor,
                                                const ProductDraft &draft);
     static Result<Product> getInTransaction(Connection &connection, qint64 productId);
-    // Like update, without the version check: for an import, which replaces
-    // the product with what the file says.
+    // Like update. Without expectedVersion there is no version check: an
+    // import replaces the product with what the file says.
     static Result<Product> updateInTransaction(Connection &connection, const Session &actor, qint64 productId,
-                                               const ProductDraft &draft);
+                                               const ProductDraft &draft,
+                                               std::optional<int> expectedVersion = std::nullopt);
     // Lookups that ignore the actor's scope; the caller checks ownership.
     static Result<std::optional<qint64>> findBySlugInTransaction(Connection &connection, const QString &slug);
     static Result<std::optional<VariantRef>> findVariantBySkuInTransaction(Connection &connection,

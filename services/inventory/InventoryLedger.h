@@ -4,9 +4,11 @@
 #include "core/Result.h"
 #include "inventory/StockTypes.h"
 
+#include <QDateTime>
 #include <QFuture>
 #include <QList>
 #include <memory>
+#include <optional>
 
 namespace sk {
 
@@ -47,7 +49,10 @@ public:
                              const QList<StockLine> &lines, const QString &note = {});
     // A manual correction: damaged, lost, found, return or count correction;
     // a note is required. quantity is signed (damaged/lost negative, found
-    // positive); a correction may not take on hand below reserved.
+    // positive); a correction may not take on hand below reserved. Damaged
+    // and lost always take stock out, so 3 and -3 mean the same; found and
+    // return refuse a negative quantity; sale, receive and transfer reasons
+    // are refused (they have their own workflows).
     QFuture<Status> adjust(const Session &actor, qint64 variantId, qint64 locationId, MovementReason reason,
                            qint64 quantity, const QString &note);
     QFuture<Status> setReorderPoint(const Session &actor, qint64 variantId, qint64 locationId, qint64 reorderLevel,
@@ -55,13 +60,19 @@ public:
 
     // Reservations hold stock for an order waiting to be paid or shipped, or
     // for a parked cart. reserved never exceeds on hand. Returns the
-    // reservation ids, one per line.
+    // reservation ids, one per line (lines of the same variant are merged;
+    // ids in ascending variant order). The reference is required. A
+    // reservation with expiresAt is released by releaseExpiredInTransaction.
     QFuture<Result<QList<qint64>>> reserve(const Session &actor, qint64 locationId, const QList<StockLine> &lines,
-                                           const StockReference &reference);
+                                           const StockReference &reference,
+                                           const std::optional<QDateTime> &expiresAt = {});
     // Gives the stock back (cancel, expiry).
     QFuture<Status> release(const Session &actor, const StockReference &reference);
     // Turns the reference's reservations into sale movements (payment or
     // shipment): on hand and reserved both go down.
+    // Release and commit are idempotent: repeating one that already happened
+    // succeeds and changes nothing. Commit after release, or release after
+    // commit, is a Conflict; a reference that never reserved is NotFound.
     QFuture<Status> commit(const Session &actor, const StockReference &reference);
 
     QFuture<Result<StockLevel>> level(const Session &actor, qint64 variantId, qint64 locationId);
@@ -79,7 +90,11 @@ public:
                                       const QList<StockLine> &lines, const StockReference &reference);
     static Result<QList<qint64>> reserveInTransaction(Connection &connection, const Session &actor,
                                                       qint64 locationId, const QList<StockLine> &lines,
-                                                      const StockReference &reference);
+                                                      const StockReference &reference,
+                                                      const std::optional<QDateTime> &expiresAt = {});
+    // Releases every active reservation whose expires_at is at or before now
+    // (parked carts left behind); returns how many. For a periodic job.
+    static Result<int> releaseExpiredInTransaction(Connection &connection, const QDateTime &now);
     static Status releaseInTransaction(Connection &connection, const Session &actor, const StockReference &reference);
     static Status commitInTransaction(Connection &connection, const Session &actor, const StockReference &reference);
     static Status adjustInTransaction(Connection &connection, const Session &actor, qint64 variantId,
@@ -89,6 +104,12 @@ public:
                                                const QString &supplier, const QString &supplierReference,
                                                const QList<StockLine> &lines, const QString &note);
     static Result<qint64> defaultLocationId(Connection &connection);
+    // Returns the transfer id (the movements' reference "transfer").
+    static Result<qint64> transferInTransaction(Connection &connection, const Session &actor, qint64 fromLocationId,
+                                                qint64 toLocationId, const QList<StockLine> &lines,
+                                                const QString &note);
+    static Result<Location> addLocationInTransaction(Connection &connection, const Session &actor,
+                                                     const QString &code, const QString &name);
 
 private:
     std::shared_ptr<Database> m_database;

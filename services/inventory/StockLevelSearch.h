@@ -22,7 +22,7 @@ struct StockLevelQuery {
     std::optional<qint64> locationId;    // empty: every location
     std::optional<qint64> vendorId;      // narrowed to the actor's own for vendors
     std::optional<qint64> categoryId;    // with its subcategories
-    StockState state = StockState::Any;  // Low: available at or below the reorder level
+    StockState state = StockState::Any;  // Low: still sold, available at or below the reorder level
     StockSort sort = StockSort::Name;
     bool descending = false;
 
@@ -32,7 +32,7 @@ struct StockLevelQuery {
 struct StockValuation {
     qint64 units = 0;
     Money value;             // sum of on hand x unit cost, in the shop's currency
-    qint64 lowCount = 0;     // lines at or below their reorder level
+    qint64 lowCount = 0;     // lines still sold at or below their reorder level (as LowStock)
     qint64 outOfStockCount = 0;
 };
 
@@ -54,6 +54,7 @@ public:
     static Result<QList<qint64>> orderedIdsOn(Connection &connection, const Session &actor,
                                               const StockLevelQuery &query);
     static Result<QList<StockLevel>> rowsOn(Connection &connection, const Session &actor, const QList<qint64> &ids);
+    static Result<qint64> variantForCodeOn(Connection &connection, const Session &actor, const QString &code);
 
 private:
     std::shared_ptr<Database> m_database;

@@ -7,6 +7,7 @@
 #include "catalog/ProductService.h"
 #include "catalog/Slug.h"
 #include "db/Connection.h"
+#include "inventory/InventoryLedger.h"
 #include "shop/SettingsService.h"
 
 #include <QCoreApplication>
@@ -336,6 +337,89 @@ Result<QList<qint64>> DemoCatalog::fillInTransaction(Connection &connection, con
         !ok)
         return ok.error();
     return ids;
+}
+
+Result<DemoCatalog::Stock> DemoCatalog::stockInTransaction(Connection &connection, const Session &actor)
+{
+    Result<qint64> store = InventoryLedger::defaultLocationId(connection);
+    if (!store)
+        return store.error();
+    Result<QVariant> existingBack = connection.scalar(u"SELECT id FROM locations WHERE upper(code) = 'BACK'"_s);
+    if (!existingBack)
+        return existingBack.error();
+    qint64 back = existingBack.value().toLongLong();
+    if (existingBack.value().isNull()) {
+        Result<Location> added = InventoryLedger::addLocationInTransaction(
+            connection, actor, u"BACK"_s, QCoreApplication::translate("DemoCatalog", "Back room"));
+        if (!added)
+            return added.error();
+        back = added->id;
+    }
+    Result<QSqlQuery> rows = connection.exec(u"SELECT id FROM product_variants WHERE sku LIKE ? ORDER BY id"_s,
+                                             {QString::fromUtf16(kSkuPrefix) + u'%'});
+    if (!rows)
+        return rows.error();
+    QList<qint64> variants;
+    while (rows.value().next())
+        variants.append(rows.value().value(0).toLongLong());
+    rows.value().finish();
+
+    // The demo catalog already carries costs, so the receipts leave the
+    // moving average where it is (no unit cost on the lines).
+    QRandomGenerator random(20261126);
+    Stock stock;
+    QList<StockLine> storeLines;
+    QList<StockLine> backLines;
+    QList<StockLine> sold;
+    for (qint64 variant : std::as_const(variants)) {
+        const int roll = int(random.bounded(100));
+        if (roll < 6) {
+            ++stock.outOfStock;
+            continue;
+        }
+        ++stock.variants;
+        if (roll < 20) {
+            storeLines.append({variant, 1 + random.bounded(10), {}});
+            ++stock.low;
+            continue;
+        }
+        storeLines.append({variant, 11 + random.bounded(50), {}});
+        if (roll < 60)
+            backLines.append({variant, 6 + random.bounded(40), {}});
+        if (roll >= 95)
+            sold.append({variant, 1 + random.bounded(3), {}});
+    }
+    const QString supplier = QCoreApplication::translate("DemoCatalog", "Opening stock");
+    if (!storeLines.isEmpty())
+        if (Result<qint64> r = InventoryLedger::receiveInTransaction(connection, actor, store.value(), supplier,
+                                                                      u"OPEN-1"_s, storeLines, {});
+            !r)
+            return r.error();
+    if (!backLines.isEmpty())
+        if (Result<qint64> r = InventoryLedger::receiveInTransaction(connection, actor, back, supplier, u"OPEN-2"_s,
+                                                                      backLines, {});
+            !r)
+            return r.error();
+    // A little history for the movement list.
+    for (qsizetype i = 0; i < sold.size(); ++i)
+        if (Status ok = InventoryLedger::sellInTransaction(connection, actor, store.value(), {sold[i]},
+                                                           {u"order"_s, qint64(i + 1)});
+            !ok)
+            return ok.error();
+    if (!backLines.isEmpty()) {
+        const StockLine first = backLines.first();
+        if (Result<qint64> moved = InventoryLedger::transferInTransaction(
+                connection, actor, back, store.value(), {{first.variantId, std::min<qint64>(first.quantity, 5), {}}},
+                QCoreApplication::translate("DemoCatalog", "Shelf refill"));
+            !moved)
+            return moved.error();
+        if (Status ok = InventoryLedger::adjustInTransaction(
+                connection, actor, first.variantId, back, MovementReason::Damaged, 1,
+                QCoreApplication::translate("DemoCatalog", "Box crushed in delivery"));
+            !ok)
+            return ok.error();
+    }
+    return stock;
 }
 
 } // namespace sk

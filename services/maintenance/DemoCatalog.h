@@ -37,6 +37,18 @@ public:
     static Result<QList<qint64>> fillInTransaction(Connection &connection, const Session &actor, int products,
                                                    const Vendors &vendors, const std::function<bool(int step)> &progress);
     static Result<bool> existsInTransaction(Connection &connection);
+
+    struct Stock {
+        qint64 variants = 0;     // with stock somewhere
+        qint64 outOfStock = 0;
+        qint64 low = 0;          // at or below the reorder level at the store
+    };
+    // Opening stock for the demo variants through the ledger: a back room
+    // beside the store, most variants received in realistic quantities,
+    // some at or below the reorder level, a few out of stock, and a few
+    // sales, adjustments and a transfer for the movement history. Fixed
+    // seed; inside the caller's write transaction.
+    static Result<Stock> stockInTransaction(Connection &connection, const Session &actor);
 };
 
 } // namespace sk

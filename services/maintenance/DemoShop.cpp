@@ -251,6 +251,10 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
                     return ids.error();
                 result.productIds = ids.value();
                 result.products = int(ids->size());
+                Result<DemoCatalog::Stock> stocked = DemoCatalog::stockInTransaction(
+                    connection, system.isValid() ? system : Session::system());
+                if (!stocked)
+                    return stocked.error();
             }
             return result;
         }));

@@ -103,6 +103,89 @@ IntegrityCheck::Finding catalogVariants(Connection &connection)
                 .arg(products.value().toLongLong())};
 }
 
+// Stock is money: on hand must be exactly what the ledger says, per variant
+// and location (a level without movements must be zero, and movements
+// without a level must add up to zero).
+IntegrityCheck::Finding stockLedger(Connection &connection)
+{
+    const QString check = u"inventory.ledger"_s;
+    Result<QSqlQuery> mismatch = connection.exec(
+        u"WITH sums AS (SELECT variant_id, location_id, SUM(quantity) AS total FROM stock_movements "
+        "GROUP BY variant_id, location_id), "
+        "pairs AS (SELECT sl.variant_id, sl.location_id, sl.on_hand, COALESCE(s.total, 0) AS total "
+        "FROM stock_levels sl LEFT JOIN sums s ON s.variant_id = sl.variant_id AND s.location_id = sl.location_id "
+        "UNION ALL SELECT s.variant_id, s.location_id, 0, s.total FROM sums s WHERE NOT EXISTS "
+        "(SELECT 1 FROM stock_levels sl WHERE sl.variant_id = s.variant_id AND sl.location_id = s.location_id)) "
+        "SELECT v.sku, l.name, pairs.on_hand, pairs.total FROM pairs "
+        "JOIN product_variants v ON v.id = pairs.variant_id JOIN locations l ON l.id = pairs.location_id "
+        "WHERE pairs.on_hand <> pairs.total ORDER BY pairs.variant_id, pairs.location_id LIMIT 1"_s);
+    if (!mismatch)
+        return {check, false, mismatch.error().message};
+    if (mismatch.value().next())
+        return {check, false,
+                QCoreApplication::translate("IntegrityCheck",
+                                            "Stock of %1 at %2 is %3, but its movements add up to %4. Count it and "
+                                            "post the count, or restore a backup.")
+                    .arg(mismatch.value().value(0).toString(), mismatch.value().value(1).toString())
+                    .arg(mismatch.value().value(2).toLongLong())
+                    .arg(mismatch.value().value(3).toLongLong())};
+    Result<QVariant> levels = connection.scalar(u"SELECT COUNT(*) FROM stock_levels"_s);
+    if (!levels)
+        return {check, false, levels.error().message};
+    return {check, true,
+            QCoreApplication::translate("IntegrityCheck", "Every stock level equals the sum of its movements (%1 "
+                                                          "levels).")
+                .arg(levels.value().toLongLong())};
+}
+
+IntegrityCheck::Finding stockReservations(Connection &connection)
+{
+    const QString check = u"inventory.reservations"_s;
+    Result<QSqlQuery> mismatch = connection.exec(
+        u"SELECT v.sku, l.name, sl.reserved, COALESCE((SELECT SUM(r.quantity) FROM reservations r "
+        "WHERE r.variant_id = sl.variant_id AND r.location_id = sl.location_id AND r.status = 'active'), 0) AS held "
+        "FROM stock_levels sl JOIN product_variants v ON v.id = sl.variant_id "
+        "JOIN locations l ON l.id = sl.location_id "
+        "WHERE sl.reserved <> COALESCE((SELECT SUM(r.quantity) FROM reservations r "
+        "WHERE r.variant_id = sl.variant_id AND r.location_id = sl.location_id AND r.status = 'active'), 0) "
+        "ORDER BY sl.variant_id, sl.location_id LIMIT 1"_s);
+    if (!mismatch)
+        return {check, false, mismatch.error().message};
+    if (mismatch.value().next())
+        return {check, false,
+                QCoreApplication::translate("IntegrityCheck",
+                                            "%1 at %2 has %3 reserved, but its active reservations hold %4. Release "
+                                            "the reservations and reserve again.")
+                    .arg(mismatch.value().value(0).toString(), mismatch.value().value(1).toString())
+                    .arg(mismatch.value().value(2).toLongLong())
+                    .arg(mismatch.value().value(3).toLongLong())};
+    return {check, true,
+            QCoreApplication::translate("IntegrityCheck", "Reserved stock equals the active reservations.")};
+}
+
+IntegrityCheck::Finding stockBounds(Connection &connection)
+{
+    const QString check = u"inventory.bounds"_s;
+    Result<QSqlQuery> wrong = connection.exec(
+        u"SELECT v.sku, l.name, sl.on_hand, sl.reserved FROM stock_levels sl "
+        "JOIN product_variants v ON v.id = sl.variant_id JOIN locations l ON l.id = sl.location_id "
+        "WHERE sl.on_hand < 0 OR sl.reserved < 0 OR sl.reserved > sl.on_hand "
+        "ORDER BY sl.variant_id, sl.location_id LIMIT 1"_s);
+    if (!wrong)
+        return {check, false, wrong.error().message};
+    if (wrong.value().next())
+        return {check, false,
+                QCoreApplication::translate("IntegrityCheck",
+                                            "%1 at %2 has %3 on hand and %4 reserved; reserved must be between zero "
+                                            "and on hand. Restore a backup.")
+                    .arg(wrong.value().value(0).toString(), wrong.value().value(1).toString())
+                    .arg(wrong.value().value(2).toLongLong())
+                    .arg(wrong.value().value(3).toLongLong())};
+    return {check, true,
+            QCoreApplication::translate("IntegrityCheck", "No stock level is negative or reserves more than it "
+                                                          "holds.")};
+}
+
 } // namespace
 
 bool IntegrityCheck::Report::passed() const
@@ -124,6 +207,9 @@ QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
         }
         report.findings.append(auditChain(connection));
         report.findings.append(catalogVariants(connection));
+        report.findings.append(stockLedger(connection));
+        report.findings.append(stockReservations(connection));
+        report.findings.append(stockBounds(connection));
         return report;
     });
 }

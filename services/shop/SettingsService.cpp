@@ -112,6 +112,11 @@ Status SettingsService::saveInTransaction(Connection &connection, const Session 
     return Status::success();
 }
 
+QString SettingsService::currencyKey()
+{
+    return u"shop.currency"_s;
+}
+
 QFuture<Result<ShopSettings>> SettingsService::load()
 {
     return m_database->read([](Connection &connection) { return loadInTransaction(connection); });

@@ -24,6 +24,9 @@ public:
     static Status validate(const ShopSettings &settings);
     static Result<ShopSettings> loadInTransaction(Connection &connection);
     static Status saveInTransaction(Connection &connection, const Session &actor, const ShopSettings &settings);
+    // The key of the shop's currency in `settings`, for statements that read
+    // it together with what they price (so it is never a stale copy).
+    static QString currencyKey();
 
 private:
     std::shared_ptr<Database> m_database;

@@ -1,10 +1,18 @@
 // ProductTableModel: the first screen, then the id list, then windows of rows
 // fetched on demand with placeholders meanwhile; answers for an older query
 // dropped; a bounded window cache far down a million rows; header clicks
-// mapped to ProductSort. A source that answers by hand lets each test hold
-// answers back and release them in the order it wants.
+// mapped to ProductSort; rows changed by another register re-read where
+// they are loaded. A source that answers by hand lets each test hold
+// answers back and release them in the order it wants; one test runs the
+// model on a database with a ChangeWatcher.
 
 #include "ProductTableModel.h"
+#include "TestDatabase.h"
+#include "TestSessions.h"
+#include "catalog/ProductService.h"
+#include "db/ChangeLog.h"
+#include "db/ChangeWatcher.h"
+#include "db/Database.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
@@ -66,7 +74,7 @@ public:
     {
         ProductRow row;
         row.id = id;
-        row.name = u"Product %1"_s.arg(id, 6, 10, QLatin1Char('0'));
+        row.name = m_renamed.value(id, u"Product %1"_s.arg(id, 6, 10, QLatin1Char('0')));
         row.sku = u"SKU-%1"_s.arg(id);
         row.brand = u"Brand %1"_s.arg(id % 7);
         row.categoryName = u"Kitchen"_s;
@@ -93,10 +101,17 @@ public:
     }
 
     void deleteProduct(qint64 id) { m_deleted.insert(id); }
+    // Another register renames it; the ordering stays by id.
+    void rename(qint64 id, const QString &name) { m_renamed.insert(id, name); }
 
     void releasePages() { release(m_pages); }
     void releaseIds() { release(m_idLists); }
     void releaseRows() { release(m_rows); }
+    void releaseLastRows()
+    {
+        QList<Pending<QList<ProductRow>>> last{m_rows.takeLast()};
+        release(last);
+    }
     void releaseAll()
     {
         releasePages();
@@ -136,6 +151,7 @@ private:
 
     qint64 m_products;
     QSet<qint64> m_deleted;
+    QHash<qint64, QString> m_renamed;
     QList<Pending<ProductPage>> m_pages;
     QList<Pending<ProductIdList>> m_idLists;
     QList<Pending<QList<ProductRow>>> m_rows;
@@ -178,6 +194,12 @@ private slots:
     void reloadKeepsRowsOnScreen();
     void marksProductsThatVanished();
     void reportsAFailureOnce();
+    void refreshRereadsOnlyLoadedRows();
+    void refreshMarksProductsThatVanished();
+    void refreshDropsAnswersForAnOlderQuery();
+    void refreshAppliesOnlyTheLatestAnswer();
+    void refreshRereadsAWindowThatWasOnItsWay();
+    void showsChangesFromAnotherConnection();
 };
 
 void TestProductTableModel::initTestCase()
@@ -606,6 +628,187 @@ void TestProductTableModel::reportsAFailureOnce()
     QTRY_VERIFY(model.hasIds());
     QCOMPARE(model.rowCount(), 100);
     QCOMPARE(failed.size(), 1);
+}
+
+void TestProductTableModel::refreshRereadsOnlyLoadedRows()
+{
+    FakeCatalog catalog(1'000);
+    ProductTableModel model(catalog.source());
+    model.setWindowRows(50);
+    model.setSession(clerk());
+    QTRY_VERIFY(model.hasIds());
+    model.index(120, ProductTableModel::NameColumn).data();
+    QTRY_VERIFY(model.isRowLoaded(120));
+    const qsizetype requestsBefore = catalog.rowRequests.size();
+
+    catalog.rename(2, u"Renamed cup"_s);
+    catalog.rename(121, u"Renamed mug"_s);
+    catalog.rename(900, u"Renamed plate"_s);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.refreshRows({900, 121, 2});
+    QTRY_COMPARE(name(model, 1), u"Renamed cup"_s);
+    QCOMPARE(name(model, 120), u"Renamed mug"_s);
+    // One request, for the two loaded products only; row 899 is read when
+    // the view gets there.
+    QCOMPARE(catalog.rowRequests.size(), requestsBefore + 1);
+    QCOMPARE(catalog.rowRequests.constLast(), (QList<qint64>{2, 121}));
+    QCOMPARE(model.refreshRequests(), 1);
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 1);
+    QCOMPARE(changed.at(1).at(0).value<QModelIndex>().row(), 120);
+    QVERIFY(!model.isRowLoaded(899));
+
+    // Nothing loaded among them: nothing asked.
+    model.refreshRows({950, 951});
+    QCOMPARE(model.refreshRequests(), 1);
+    model.index(899, ProductTableModel::NameColumn).data();
+    QTRY_VERIFY(model.isRowLoaded(899));
+    QCOMPARE(name(model, 899), u"Renamed plate"_s);
+}
+
+void TestProductTableModel::refreshMarksProductsThatVanished()
+{
+    FakeCatalog catalog(100);
+    ProductTableModel model(catalog.source());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSession(clerk());
+    QTRY_VERIFY(model.hasIds());
+    QTRY_VERIFY(model.isRowLoaded(3));
+    catalog.deleteProduct(4);
+    model.refreshRows({4});
+    QTRY_COMPARE(name(model, 3), u"No longer available"_s);
+    QVERIFY(!model.isRowLoaded(3));
+    // The row keeps its place until the next query.
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(name(model, 4), u"Product 000005"_s);
+}
+
+void TestProductTableModel::refreshDropsAnswersForAnOlderQuery()
+{
+    FakeCatalog catalog(100);
+    ProductTableModel model(catalog.source());
+    model.setSession(clerk());
+    QTRY_VERIFY(model.hasIds());
+    QTRY_VERIFY(model.isRowLoaded(0));
+    catalog.hold = true;
+    catalog.rename(1, u"Renamed cup"_s);
+    model.refreshRows({1});
+    QCOMPARE(catalog.pendingRows(), 1);
+    ProductSearchQuery query;
+    query.sort = ProductSort::PriceHigh;
+    model.setQuery(query);
+    const int droppedBefore = model.droppedStaleResults();
+    catalog.releaseRows();
+    QTRY_COMPARE(model.droppedStaleResults(), droppedBefore + 1);
+    catalog.hold = false;
+    catalog.releaseAll();
+    QTRY_VERIFY(model.hasIds());
+    QTRY_VERIFY(model.isRowLoaded(99));
+    QCOMPARE(name(model, 99), u"Renamed cup"_s);
+}
+
+void TestProductTableModel::refreshAppliesOnlyTheLatestAnswer()
+{
+    FakeCatalog catalog(100);
+    ProductTableModel model(catalog.source());
+    model.setSession(clerk());
+    QTRY_VERIFY(model.hasIds());
+    QTRY_VERIFY(model.isRowLoaded(0));
+    catalog.hold = true;
+    catalog.rename(1, u"First name"_s);
+    model.refreshRows({1});
+    catalog.rename(1, u"Second name"_s);
+    model.refreshRows({1});
+    QCOMPARE(catalog.pendingRows(), 2);
+    // The later answer lands first (another reader was quicker); the older
+    // one, landing after it, must not put the first name back.
+    catalog.releaseLastRows();
+    QTRY_COMPARE(name(model, 0), u"Second name"_s);
+    catalog.releaseRows();
+    QTest::qWait(20);
+    QCOMPARE(name(model, 0), u"Second name"_s);
+}
+
+void TestProductTableModel::refreshRereadsAWindowThatWasOnItsWay()
+{
+    FakeCatalog catalog(1'000);
+    ProductTableModel model(catalog.source());
+    model.setWindowRows(50);
+    model.setSession(clerk());
+    QTRY_VERIFY(model.hasIds());
+    catalog.hold = true;
+    model.index(500, ProductTableModel::NameColumn).data();
+    QTRY_COMPARE(model.windowsInFlight(), 1);
+    // The window was read before the change committed.
+    catalog.rename(501, u"Renamed bowl"_s);
+    model.refreshRows({501});
+    QCOMPARE(model.refreshRequests(), 0);
+    catalog.releaseRows();
+    QTRY_COMPARE(model.refreshRequests(), 1);
+    QCOMPARE(name(model, 500), u"Product 000501"_s);
+    catalog.releaseRows();
+    QTRY_COMPARE(name(model, 500), u"Renamed bowl"_s);
+}
+
+void TestProductTableModel::showsChangesFromAnotherConnection()
+{
+    test::TestDatabase testDatabase;
+    std::shared_ptr<Database> database = testDatabase.open();
+    SK_REQUIRE_DATABASE(testDatabase);
+    QVERIFY(database);
+    ProductService products(database);
+    const Session admin = test::sessionFor(1, Role::Admin);
+    QList<qint64> ids;
+    for (int i = 1; i <= 3; ++i) {
+        ProductDraft draft;
+        draft.name = u"Cup %1"_s.arg(i);
+        draft.variants = {VariantDraft{}};
+        draft.variants[0].sku = u"CUP-%1"_s.arg(i);
+        draft.variants[0].price = u"10.00"_s;
+        const Result<Product> created = Database::wait(products.create(admin, draft));
+        QVERIFY2(created, created ? "" : qPrintable(created.error().message));
+        ids.append(created->id);
+    }
+
+    ProductTableModel model(std::make_shared<ProductSearch>(database));
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    ChangeWatcher watcher(testDatabase.url());
+    connect(&watcher, &ChangeWatcher::changed, &model, [&model](const QString &topic, const QList<qint64> &changed) {
+        if (topic == ChangeTopic::Products)
+            model.refreshRows(changed);
+    });
+    connect(&watcher, &ChangeWatcher::resynchronise, &model, &ProductTableModel::reload);
+    QSignalSpy ready(&watcher, &ChangeWatcher::ready);
+    watcher.start();
+    QVERIFY(ready.wait(5000));
+    model.setSession(admin);
+    QTRY_VERIFY(model.hasIds());
+    QTRY_VERIFY(model.isRowLoaded(1));
+    const int row = model.rowOfProduct(ids.at(1));
+    QCOMPARE(name(model, row), u"Cup 2"_s);
+
+    // Another register, on connections of its own.
+    Result<std::shared_ptr<Database>> other = Database::open(testDatabase.url(), Database::Options{1, false});
+    QVERIFY(other);
+    const qint64 productId = ids.at(1);
+    QVERIFY(Database::wait(other.value()->write([productId](Connection &connection) -> Status {
+        if (Status ok = connection.run(u"UPDATE products SET name = ? WHERE id = ?"_s, {u"Cup two"_s, productId}); !ok)
+            return ok;
+        return ChangeLog::recordInTransaction(connection, ChangeTopic::Products, {productId});
+    })));
+    QTRY_COMPARE_WITH_TIMEOUT(name(model, row), u"Cup two"_s, 5000);
+
+    BulkEdit edit;
+    edit.productIds = {productId};
+    edit.kind = BulkEdit::Kind::PricePercent;
+    edit.percentBasisPoints = 1000;
+    ProductService otherProducts(other.value());
+    QVERIFY(Database::wait(otherProducts.bulkEdit(admin, edit)));
+    QTRY_COMPARE_WITH_TIMEOUT(model.index(row, ProductTableModel::PriceColumn).data(ProductTableModel::PriceMinorUnitsRole)
+                                  .toLongLong(),
+                              qint64(1100), 5000);
+    QCOMPARE(name(model, row), u"Cup two"_s);
+    watcher.stop();
 }
 
 QTEST_GUILESS_MAIN(TestProductTableModel)

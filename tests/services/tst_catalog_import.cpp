@@ -5,6 +5,8 @@
 #include "TestDatabase.h"
 #include "TestSessions.h"
 #include "catalog/ProductImport.h"
+#include "catalog/ProductImportWriter.h"
+#include "catalog/ProductSearch.h"
 #include "catalog/ProductService.h"
 #include "db/Database.h"
 
@@ -66,6 +68,8 @@ private slots:
     void dryRunWritesNothing();
     void cancelledImportWritesNothing();
     void failedImportWritesNothing();
+    void importedProductsAreSearchable();
+    void failedImportLeavesSearchAsItWas();
     void reportFileListsEveryRejection();
     void missingColumnIsRefused();
     void vendorImportsOnlyOwnProducts();
@@ -78,6 +82,8 @@ private:
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
     qint64 count(const QString &table) { return scalar(u"SELECT COUNT(*) FROM "_s + table)->toLongLong(); }
     QString fingerprint();
+    QList<qint64> searchIds(const QString &text);
+    void verifySearchTables();
 
     std::unique_ptr<test::TestDatabase> m_testDb;
     std::shared_ptr<Database> m_db;
@@ -374,6 +380,131 @@ void TestCatalogImport::failedImportWritesNothing()
     }
     QVERIFY(!import(m_dir->filePath(u"missing.csv"_s)).ok());
     QCOMPARE(fingerprint(), before);
+}
+
+// Every product is found by a piece of its name and by its SKU, however the
+// import wrote it: in the same batch as others, before and after a search
+// fill, created and then updated in the same file.
+void TestCatalogImport::importedProductsAreSearchable()
+{
+    // Two pre-existing products, one of them updated by the file.
+    QVERIFY(import(writeFile(u"seed.csv"_s, "handle,name,sku,price\n"
+                                            "kettle,Copper Kettle,KET-1,30.00\n"
+                                            "lamp,Reading Lamp,LAMP-1,25.00\n"))
+                .ok());
+    const int products = 3 * ProductImportWriter::kBatchProducts + 7;
+    QByteArray content = "handle,name,sku,price\n";
+    for (int i = 0; i < products; ++i) {
+        content += u"item-%1,Quokka Item %1,QK-%1,1.00\n"_s.arg(i).toUtf8();
+        // Without a handle the name makes the web name ("zebra-mug"); the
+        // file's last product names that web name as its handle and so
+        // updates it in the same import, while it waits for the search tables.
+        if (i == 5)
+            content += ",Zebra Mug,ZEB-1,5.00\n";
+        if (i == ProductImportWriter::kBatchProducts + 3)
+            content += "kettle,Copper Kettle Deluxe,KET-1,35.00\n";
+    }
+    content += "zebra-mug,Zebra Mug Large,ZEB-2,6.00\n";
+    Result<ImportReport> report = import(writeFile(u"many.csv"_s, content));
+    QVERIFY2(report.ok(), why(report));
+    QVERIFY2(report->rejections.isEmpty(), qPrintable(describe(report.value())));
+    QCOMPARE(report->productsCreated, products + 1);
+    QCOMPARE(report->productsUpdated, 2);
+
+    for (int i : {0, 1, ProductImportWriter::kBatchProducts, products / 2, products - 1}) {
+        const qint64 id = scalar(u"SELECT id FROM products WHERE slug = ?"_s, {u"item-%1"_s.arg(i)})->toLongLong();
+        QVERIFY(searchIds(u"Quokka Item %1"_s.arg(i)).contains(id));
+        QVERIFY(searchIds(u"QK-%1"_s.arg(i)).contains(id));
+    }
+    QCOMPARE(searchIds(u"uokk"_s).size(), products);
+    const qint64 kettle = scalar(u"SELECT id FROM products WHERE slug = 'kettle'"_s)->toLongLong();
+    QCOMPARE(searchIds(u"Deluxe"_s), QList<qint64>{kettle});
+    QCOMPARE(searchIds(u"Reading"_s).size(), 1);
+    const qint64 zebra = scalar(u"SELECT id FROM products WHERE slug = 'zebra-mug'"_s)->toLongLong();
+    QCOMPARE(searchIds(u"Zebra Mug Large"_s), QList<qint64>{zebra});
+    QCOMPARE(searchIds(u"ZEB-2"_s), QList<qint64>{zebra});
+    QVERIFY(searchIds(u"ZEB-1"_s).isEmpty());
+    verifySearchTables();
+}
+
+// A failed or cancelled import leaves the search triggers working: what is
+// written afterwards, one product at a time, is found.
+void TestCatalogImport::failedImportLeavesSearchAsItWas()
+{
+    if (!m_testDb->isPostgres()) {
+        // A variant the database refuses while the import's own INSERTs run
+        // with the search triggers held.
+        QVERIFY(Database::wait(m_db->write([](Connection &c) {
+                    return c.run(u"CREATE TRIGGER refuse_boom BEFORE INSERT ON product_variants "
+                                 "WHEN new.sku = 'BOOM-1' BEGIN SELECT RAISE(ABORT, 'refused'); END"_s);
+                }))
+                    .ok());
+    }
+    const QString before = fingerprint();
+    QByteArray content = "handle,name,sku,price\n";
+    for (int i = 0; i < 2 * ProductImportWriter::kBatchProducts; ++i)
+        content += u"bad-%1,Walrus %1,WAL-%1,1.00\n"_s.arg(i).toUtf8();
+    content += "boom,Boom,BOOM-1,1.00\n";
+    Result<ImportReport> failed = import(writeFile(u"boom.csv"_s, content));
+    if (!m_testDb->isPostgres()) {
+        QVERIFY(!failed.ok());
+        QCOMPARE(fingerprint(), before);
+        QCOMPARE(count(u"search_deferred"_s), 0);
+    }
+
+    // Cancelled after some products were written.
+    QByteArray many = "handle,name,sku,price\n";
+    for (int i = 0; i < 3 * ProductImport::kProgressEveryRows; ++i)
+        many += u"gone-%1,Narwhal %1,NAR-%1,1.00\n"_s.arg(i).toUtf8();
+    ProductImportOptions options;
+    options.cancel = std::make_shared<std::atomic<bool>>(false);
+    options.progress = [cancel = options.cancel](qint64, qint64) { cancel->store(true); };
+    const QString beforeCancel = fingerprint();
+    Result<ImportReport> cancelled = import(writeFile(u"cancel.csv"_s, many), options);
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error().code, ErrorCode::Cancelled);
+    QCOMPARE(fingerprint(), beforeCancel);
+    if (!m_testDb->isPostgres())
+        QCOMPARE(count(u"search_deferred"_s), 0);
+
+    ProductDraft draft;
+    draft.name = u"Pelican Teapot"_s;
+    VariantDraft variant;
+    variant.sku = u"PEL-42"_s;
+    variant.price = u"12.00"_s;
+    draft.variants = {variant};
+    Result<Product> created = Database::wait(ProductService(m_db).create(sessionFor(1, Role::Admin), draft));
+    QVERIFY2(created.ok(), why(created));
+    QCOMPARE(searchIds(u"lican Tea"_s), QList<qint64>{created->id});
+    QCOMPARE(searchIds(u"PEL-42"_s), QList<qint64>{created->id});
+    QVERIFY(searchIds(u"Narwhal"_s).isEmpty());
+    verifySearchTables();
+}
+
+QList<qint64> TestCatalogImport::searchIds(const QString &text)
+{
+    ProductSearchQuery query;
+    query.text = text;
+    Result<ProductIdList> found = Database::wait(ProductSearch(m_db).orderedIds(sessionFor(1, Role::Admin), query));
+    if (!found) {
+        qWarning() << found.error().message << found.error().details;
+        return {};
+    }
+    return found->ids;
+}
+
+// SQLite: each search table holds exactly what its content table says (an
+// entry missing, doubled or different fails FTS5's own check).
+void TestCatalogImport::verifySearchTables()
+{
+    if (m_testDb->isPostgres())
+        return;
+    for (const QString &table : {u"product_text"_s, u"product_names"_s, u"product_words"_s, u"product_codes"_s}) {
+        Status checked = Database::wait(m_db->write([table](Connection &c) {
+            return c.run(u"INSERT INTO %1 (%1, rank) VALUES ('integrity-check', 1)"_s.arg(table));
+        }));
+        QVERIFY2(checked.ok(), (table.toUtf8() + ": " + why(checked)).constData());
+    }
 }
 
 void TestCatalogImport::reportFileListsEveryRejection()

@@ -5,6 +5,8 @@
 #include "catalog/ProductSearch.h"
 #include "catalog/ProductService.h"
 #include "db/Database.h"
+#include "inventory/InventoryLedger.h"
+#include "shop/SettingsService.h"
 
 #include <QJsonObject>
 #include <QSet>
@@ -57,7 +59,9 @@ private slots:
     void categoryIncludesSubcategories();
     void vendorSeesOnlyOwn();
     void priceStatusStockAttributes();
+    void stockFilterFollowsStockLevels();
     void rowsKeepOrder();
+    void rowsFollowTheShopCurrency();
     void indexFollowsWrites();
 
 private:
@@ -437,9 +441,21 @@ void TestCatalogSearch::categoryIncludesSubcategories()
     QCOMPARE(ids(query), (QList<qint64>{m_jeans, m_shirt}));
     query.text = u"m"_s;
     QCOMPARE(ids(query), QList<qint64>{m_coat});
+    // count() and page() take the subtree in the same statement as ids().
+    query = {};
+    query.categoryId = m_clothing;
+    QCOMPARE(Database::wait(m_search->count(m_clerk, query)).value(), qint64(3));
+    query.sort = ProductSort::PriceLow;
+    QCOMPARE(pagedIds(query, 2), (QList<qint64>{m_shirt, m_jeans, m_coat}));
+    query.text = u"shirt"_s;
+    QCOMPARE(Database::wait(m_search->count(m_clerk, query)).value(), qint64(2));
+    query.text = u"sh"_s;
+    QCOMPARE(Database::wait(m_search->count(m_clerk, query)).value(), qint64(1));
     query = {};
     query.categoryId = 999999;
     QCOMPARE(ids(query), QList<qint64>{});
+    QCOMPARE(Database::wait(m_search->count(m_clerk, query)).value(), qint64(0));
+    QCOMPARE(pagedIds(query, 60), QList<qint64>{});
 }
 
 void TestCatalogSearch::vendorSeesOnlyOwn()
@@ -483,12 +499,6 @@ void TestCatalogSearch::priceStatusStockAttributes()
     query = {};
     query.status = ProductStatus::OutOfStock;
     QCOMPARE(ids(query), QList<qint64>{m_coat});
-    query = {};
-    query.stock = StockFilter::OutOfStock;
-    QCOMPARE(ids(query), QList<qint64>{m_coat});
-    query.stock = StockFilter::InStock;
-    QCOMPARE(ids(query).size(), 5 + m_mugs.size());
-    QVERIFY(!ids(query).contains(m_coat));
 
     query = {};
     query.attributes = {{u"material"_s, u"cotton"_s}};
@@ -501,6 +511,53 @@ void TestCatalogSearch::priceStatusStockAttributes()
     QCOMPARE(ids(query), QList<qint64>{});
     query.attributes = {{u"$.material'\""_s, u"denim"_s}};
     QCOMPARE(ids(query), QList<qint64>{});
+}
+
+// In stock means some variant of the product has stock available (on hand
+// minus reserved) at some location, whatever its status says.
+void TestCatalogSearch::stockFilterFollowsStockLevels()
+{
+    auto variantOf = [this](qint64 productId, int index) -> qint64 {
+        QFuture<Result<Product>> loading = m_products->get(m_admin, productId);
+        Result<Product> product = Database::wait(loading);
+        return product ? product->variants.value(index).id : 0;
+    };
+    const qint64 shirtM = variantOf(m_shirt, 1);
+    const qint64 jeans = variantOf(m_jeans, 0);
+    const qint64 coat = variantOf(m_coat, 0);
+    QVERIFY(shirtM > 0 && jeans > 0 && coat > 0);
+    QFuture<Status> stocking = m_db->write([&](Connection &connection) -> Status {
+        Result<qint64> location = InventoryLedger::defaultLocationId(connection);
+        if (!location)
+            return location.error();
+        const Session system = Session::system();
+        Result<qint64> received = InventoryLedger::receiveInTransaction(
+            connection, system, *location, u"Supplier"_s, u"R-1"_s,
+            {StockLine{shirtM, 3, {}}, StockLine{jeans, 2, {}}, StockLine{coat, 1, {}}}, {});
+        if (!received)
+            return received.error();
+        // All the jeans are held for an order, and the coat is sold out.
+        Result<QList<qint64>> held = InventoryLedger::reserveInTransaction(connection, system, *location,
+                                                                           {StockLine{jeans, 2, {}}},
+                                                                           StockReference{u"order"_s, 7});
+        if (!held)
+            return held.error();
+        return InventoryLedger::sellInTransaction(connection, system, *location, {StockLine{coat, 1, {}}},
+                                                  StockReference{u"order"_s, 8});
+    });
+    const Status stocked = Database::wait(stocking);
+    QVERIFY2(stocked.ok(), qPrintable(stocked.ok() ? QString() : stocked.error().message));
+
+    ProductSearchQuery query;
+    query.stock = StockFilter::InStock;
+    QCOMPARE(ids(query), QList<qint64>{m_shirt});
+    query.stock = StockFilter::OutOfStock;
+    const QList<qint64> out = ids(query);
+    QCOMPARE(out.size(), 5 + m_mugs.size());
+    QVERIFY(out.contains(m_jeans) && out.contains(m_coat) && !out.contains(m_shirt));
+    query.categoryId = m_clothing;
+    query.stock = StockFilter::InStock;
+    QCOMPARE(ids(query), QList<qint64>{m_shirt});
 }
 
 void TestCatalogSearch::rowsKeepOrder()
@@ -523,6 +580,31 @@ void TestCatalogSearch::rowsKeepOrder()
     QCOMPARE(shirt.reviewCount, 10);
     QVERIFY(shirt.createdAt.isValid());
     QCOMPARE(rows->at(0).status, ProductStatus::OutOfStock);
+}
+
+void TestCatalogSearch::rowsFollowTheShopCurrency()
+{
+    // Before the shop is set up there is no currency row: the default.
+    Result<QList<ProductRow>> rows = Database::wait(m_search->rows(m_clerk, {m_shirt}));
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->constFirst().minPrice, Money(1999, ShopSettings().currency));
+
+    ShopSettings settings;
+    settings.shopName = u"Corner Shop"_s;
+    settings.currency = u"EUR"_s;
+    const Status saved = Database::wait(m_db->write(
+        [&](Connection &c) { return SettingsService::saveInTransaction(c, m_admin, settings); }));
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    // Every reader sees the change at once: nothing keeps an old copy.
+    for (int i = 0; i < 3; ++i) {
+        Result<ProductPage> page = Database::wait(m_search->page(m_clerk, textQuery(u"shirt"_s), std::nullopt, 60));
+        QVERIFY(page.ok());
+        QVERIFY(!page->rows.isEmpty());
+        for (const ProductRow &row : page->rows)
+            QCOMPARE(row.minPrice.currency(), u"EUR"_s);
+    }
+    rows = Database::wait(m_search->rows(m_clerk, {m_shirt}));
+    QCOMPARE(rows->constFirst().minPrice, Money(1999, u"EUR"));
 }
 
 void TestCatalogSearch::indexFollowsWrites()

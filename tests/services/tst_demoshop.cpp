@@ -9,6 +9,7 @@
 #include "maintenance/IntegrityCheck.h"
 #include "shop/SettingsService.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QSet>
 #include <QSqlRecord>
@@ -70,6 +71,7 @@ private slots:
     void cancelledFillWritesNothing();
     void catalog();
     void forcedFillAddsNoSecondCatalog();
+    void stock();
 
 private:
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
@@ -423,6 +425,41 @@ void TestDemoShop::forcedFillAddsNoSecondCatalog()
     QCOMPARE(again->products, 0);
     QVERIFY(again->productIds.isEmpty());
     QCOMPARE(count(u"products"_s), products);
+}
+
+void TestDemoShop::stock()
+{
+    DemoShop::Options options;
+    options.products = 400;
+    QElapsedTimer timer;
+    timer.start();
+    Result<DemoShop::Summary> summary = fill(options);
+    QVERIFY2(summary.ok(), qPrintable(why(summary)));
+    qDebug() << "demo with" << options.products << "products filled in" << timer.elapsed() << "ms";
+    // The store and a back room, both stocked.
+    QCOMPARE(count(u"locations"_s), 2);
+    QVERIFY(scalar(u"SELECT COUNT(*) FROM stock_levels sl JOIN locations l ON l.id = sl.location_id "
+                   "WHERE l.code = 'BACK' AND sl.on_hand > 0"_s)
+                ->toInt()
+            > 100);
+    const qint64 variants = count(u"product_variants"_s);
+    const qint64 atStore = scalar(u"SELECT COUNT(*) FROM stock_levels sl JOIN locations l ON l.id = "
+                                  "sl.location_id WHERE l.code = 'STORE'"_s)
+                               ->toLongLong();
+    QCOMPARE(atStore, variants);
+    const qint64 empty = scalar(u"SELECT COUNT(*) FROM stock_levels sl JOIN locations l ON l.id = sl.location_id "
+                                "WHERE l.code = 'STORE' AND sl.on_hand = 0"_s)
+                             ->toLongLong();
+    const qint64 low = scalar(u"SELECT COUNT(*) FROM stock_levels sl JOIN locations l ON l.id = sl.location_id "
+                              "WHERE l.code = 'STORE' AND sl.on_hand > 0 AND sl.on_hand <= sl.reorder_level"_s)
+                           ->toLongLong();
+    // Most variants in stock, some low, a few out.
+    QVERIFY2(empty > 0 && empty < variants / 10, qPrintable(QString::number(empty)));
+    QVERIFY2(low > variants / 20 && low < variants / 4, qPrintable(QString::number(low)));
+    QVERIFY(scalar(u"SELECT COUNT(*) FROM stock_movements WHERE reason = 'sale'"_s)->toInt() > 0);
+    QCOMPARE(scalar(u"SELECT COUNT(*) FROM stock_movements WHERE reason = 'transfer_in'"_s)->toInt(), 1);
+    Result<IntegrityCheck::Report> report = Database::wait(IntegrityCheck(m_db).run());
+    QVERIFY2(report.ok() && report->passed(), "the integrity check fails on the demo stock");
 }
 
 QTEST_GUILESS_MAIN(TestDemoShop)

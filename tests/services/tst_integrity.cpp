@@ -7,6 +7,7 @@
 #include "maintenance/DemoShop.h"
 #include "maintenance/IntegrityCheck.h"
 #include "catalog/ProductService.h"
+#include "inventory/InventoryLedger.h"
 
 #include <QTest>
 
@@ -47,6 +48,8 @@ private slots:
     void auditTamperingIsFound();
     void brokenReferencesAreFound();
     void catalogListingMustMatchVariants();
+    void stockMustMatchItsLedger_data();
+    void stockMustMatchItsLedger();
 
 private:
     Status run(const QString &sql, const QVariantList &values = {});
@@ -117,9 +120,12 @@ void TestIntegrity::passesOnAFreshShop()
     QVERIFY2(report.passed(), qPrintable(describe(report)));
 
     const QStringList expected = m_testDb->isPostgres()
-                                     ? QStringList{u"database.server"_s, u"audit.chain"_s, u"catalog.variants"_s}
+                                     ? QStringList{u"database.server"_s, u"audit.chain"_s, u"catalog.variants"_s,
+                                                   u"inventory.ledger"_s, u"inventory.reservations"_s,
+                                                   u"inventory.bounds"_s}
                                      : QStringList{u"database.integrity"_s, u"database.foreign_keys"_s,
-                                                   u"audit.chain"_s, u"catalog.variants"_s};
+                                                   u"audit.chain"_s, u"catalog.variants"_s, u"inventory.ledger"_s,
+                                                   u"inventory.reservations"_s, u"inventory.bounds"_s};
     QStringList checks;
     for (const IntegrityCheck::Finding &f : std::as_const(report.findings)) {
         checks.append(f.check);
@@ -326,6 +332,72 @@ void TestIntegrity::catalogListingMustMatchVariants()
     QVERIFY(!report.passed());
     QVERIFY2(finding(report, u"catalog.variants"_s)->message.contains(u"no variant"_s),
              qPrintable(finding(report, u"catalog.variants"_s)->message));
+}
+
+void TestIntegrity::stockMustMatchItsLedger_data()
+{
+    QTest::addColumn<QString>("corruption");
+    QTest::addColumn<QString>("failing");
+    QTest::addColumn<QString>("saying");
+
+    QTest::newRow("on hand raised by hand") << u"UPDATE stock_levels SET on_hand = on_hand + 5 WHERE variant_id = ? "
+                                               "AND location_id = ?"_s
+                                            << u"inventory.ledger"_s << u"TOWEL-BLUE at Back room is 12"_s;
+    QTest::newRow("movement deleted") << u"DELETE FROM stock_movements WHERE variant_id = ? AND location_id = ? "
+                                         "AND reason = 'sale'"_s
+                                      << u"inventory.ledger"_s << u"movements add up to 10"_s;
+    QTest::newRow("reserved without a reservation") << u"UPDATE stock_levels SET reserved = reserved + 1 WHERE "
+                                                       "variant_id = ? AND location_id = ?"_s
+                                                    << u"inventory.reservations"_s
+                                                    << u"TOWEL-BLUE at Back room has 3 reserved"_s;
+    QTest::newRow("reservation released by hand") << u"UPDATE reservations SET status = 'released' WHERE "
+                                                     "variant_id = ? AND location_id = ?"_s
+                                                  << u"inventory.reservations"_s << u"hold 0"_s;
+}
+
+void TestIntegrity::stockMustMatchItsLedger()
+{
+    QFETCH(QString, corruption);
+    QFETCH(QString, failing);
+    QFETCH(QString, saying);
+
+    AuthService auth(m_db, fastHasher);
+    ShopSettings shop;
+    shop.shopName = u"Stock shop"_s;
+    NewUser admin{u"boss@shop.test"_s, u"Correct-Horse-42"_s, u"Bo"_s, u"Ss"_s, {}, Role::Admin, {}, {}};
+    Result<Session> session = Database::wait(auth.setUpShop(shop, admin));
+    QVERIFY2(session.ok(), qPrintable(why(session)));
+    ProductDraft draft;
+    draft.name = u"Linen tea towel"_s;
+    VariantDraft blue;
+    blue.sku = u"TOWEL-BLUE"_s;
+    blue.price = u"7.50"_s;
+    draft.variants = {blue};
+    Result<Product> product = Database::wait(ProductService(m_db).create(session.value(), draft));
+    QVERIFY2(product.ok(), qPrintable(why(product)));
+    const qint64 variant = product->variants.first().id;
+    InventoryLedger ledger(m_db);
+    Result<Location> back = Database::wait(ledger.addLocation(session.value(), u"BACK"_s, u"Back room"_s));
+    QVERIFY2(back.ok(), qPrintable(why(back)));
+    QVERIFY(Database::wait(ledger.receive(session.value(), back->id, u"Weaver"_s, u"W-1"_s, {{variant, 10, {}}})).ok());
+    const Session owner = session.value();
+    const qint64 location = back->id;
+    QVERIFY(Database::wait(m_db->write([&](Connection &c) {
+                return InventoryLedger::sellInTransaction(c, owner, location, {{variant, 3, {}}}, {u"order"_s, 1});
+            })).ok());
+    QVERIFY(Database::wait(ledger.reserve(owner, location, {{variant, 2, {}}}, {u"order"_s, 2})).ok());
+    IntegrityCheck::Report report = check();
+    QVERIFY2(report.passed(), qPrintable(describe(report)));
+    QVERIFY2(finding(report, u"inventory.ledger"_s)->message.contains(u"levels"_s),
+             qPrintable(finding(report, u"inventory.ledger"_s)->message));
+
+    QVERIFY(run(corruption, {variant, location}).ok());
+    report = check();
+    QVERIFY(!report.passed());
+    const std::optional<IntegrityCheck::Finding> failed = finding(report, failing);
+    QVERIFY(failed);
+    QVERIFY2(!failed->passed, qPrintable(describe(report)));
+    QVERIFY2(failed->message.contains(saying), qPrintable(failed->message));
 }
 
 QTEST_GUILESS_MAIN(TestIntegrity)

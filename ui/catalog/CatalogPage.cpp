@@ -16,6 +16,8 @@
 #include "common/InlineMessage.h"
 #include "common/PageHeader.h"
 #include "core/Money.h"
+#include "db/ChangeLog.h"
+#include "db/ChangeWatcher.h"
 #include "shop/SettingsService.h"
 
 #include <QAction>
@@ -295,6 +297,18 @@ CatalogPage::CatalogPage(const Services &services, const Session &session, QWidg
             announceWhenLoaded();
         });
     connect(m_categories->model(), &CategoryTreeModel::loaded, this, &CatalogPage::announceWhenLoaded);
+    // Other registers' edits show in the rows without a reload.
+    if (services.changes) {
+        connect(services.changes.get(), &ChangeWatcher::changed, m_model,
+                [model = m_model](const QString &topic, const QList<qint64> &ids) {
+                    if (topic == ChangeTopic::Products)
+                        model->refreshRows(ids);
+                });
+        connect(services.changes.get(), &ChangeWatcher::resynchronise, m_model, [this] {
+            if (m_started)
+                m_model->reload();
+        });
+    }
     connect(m_model, &ProductTableModel::loadFailed, this, [this](const QString &message, const QString &details) {
         showErrorMessage(this, tr("Catalog"), Error::make(ErrorCode::Unavailable, message, details));
     });

@@ -1,0 +1,3 @@
+-- PostgreSQL announces changes with NOTIFY on the channel
+-- storekeeper_changes (services/db/ChangeLog): nothing is stored, so this
+-- version has no statements on PostgreSQL.

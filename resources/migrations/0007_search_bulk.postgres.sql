@@ -1,0 +1,3 @@
+-- Nothing to do on PostgreSQL: its search indexes are computed from the rows
+-- themselves (0003), so an import needs no bulk fill. The file keeps the
+-- schema version the same on both databases.

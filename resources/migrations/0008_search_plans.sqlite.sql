@@ -1,0 +1,2 @@
+-- Nothing to do on SQLite: the short-query plans of 0008 are PostgreSQL
+-- indexes. The file keeps the schema version the same on both databases.
