@@ -9,6 +9,7 @@
 #include "db/ChangeWatcher.h"
 #include "db/Database.h"
 #include "inventory/InventoryLedger.h"
+#include "inventory/ReservationExpiry.h"
 #include "inventory/LowStock.h"
 #include "inventory/StockLevelSearch.h"
 #include "inventory/Stocktake.h"
@@ -37,6 +38,8 @@ Services Services::create(std::shared_ptr<Database> database, const PasswordHash
     services.lowStock = std::make_shared<LowStock>(database);
     services.changes = std::make_shared<ChangeWatcher>(database->url());
     services.changes->start();
+    services.reservationExpiry = std::make_shared<ReservationExpiry>(database);
+    services.reservationExpiry->start();
     services.database = std::move(database);
     return services;
 }

@@ -9,6 +9,7 @@ namespace sk {
 class AuthService;
 class CategoryService;
 class ChangeWatcher;
+class ReservationExpiry;
 class Database;
 class InventoryLedger;
 class LowStock;
@@ -39,6 +40,8 @@ struct Services {
     // Changes committed by other registers, for the open views to refresh
     // their rows; started by create(), owned by the GUI thread.
     std::shared_ptr<ChangeWatcher> changes;
+    // Releases reservations whose time ran out, once a minute.
+    std::shared_ptr<ReservationExpiry> reservationExpiry;
 
     static Services create(std::shared_ptr<Database> database);
     static Services create(std::shared_ptr<Database> database, const PasswordHasher &hasher);

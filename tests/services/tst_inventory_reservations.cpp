@@ -1,6 +1,9 @@
 // storekeeper-test: postgres
 #include "tst_inventory_fixture.h"
 
+#include "inventory/ReservationExpiry.h"
+
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +25,7 @@ private slots:
     void aReservationNeedsAReference();
     void correctionsCannotTakeReservedStock();
     void expiredReservationsAreReleased();
+    void expiryRunsByItself();
 
 private:
     Result<QList<qint64>> reserve(qint64 variant, qint64 quantity, qint64 orderId)
@@ -180,6 +184,22 @@ void TestInventoryReservations::expiredReservationsAreReleased()
                  [now](Connection &c) { return InventoryLedger::releaseExpiredInTransaction(c, now); }))
                  .value(),
              0);
+}
+
+void TestInventoryReservations::expiryRunsByItself()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(Database::wait(m_f.m_ledger->reserve(m_f.m_clerk, m_f.m_store, {{m_f.m_shirt, 2, {}}}, {u"cart"_s, 1},
+                                                 now.addSecs(1)))
+                .ok());
+    QCOMPARE(m_f.reserved(m_f.m_shirt, m_f.m_store), 2);
+    ReservationExpiry expiry(m_f.m_db);
+    QSignalSpy released(&expiry, &ReservationExpiry::released);
+    expiry.start(200);
+    QVERIFY(released.wait(5000));
+    QCOMPARE(released.first().first().toInt(), 1);
+    QCOMPARE(m_f.reserved(m_f.m_shirt, m_f.m_store), 0);
+    expiry.stop();
 }
 
 QTEST_GUILESS_MAIN(TestInventoryReservations)
