@@ -1595,8 +1595,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The column &quot;%1&quot; was ignored: Storekeeper keeps no stock levels yet. Enter stock once inventory is available.</source>
-        <translation>Die Spalte „%1“ wurde ignoriert: Storekeeper führt noch keine Lagerbestände. Erfassen Sie den Bestand, sobald die Lagerverwaltung verfügbar ist.</translation>
+        <source>The column &quot;%1&quot; was ignored: an import does not change stock. Receive the goods or count them on the Inventory page.</source>
+        <translation>Die Spalte „%1“ wurde ignoriert: Ein Import ändert keine Bestände. Buchen Sie einen Wareneingang oder zählen Sie den Bestand auf der Seite Lager.</translation>
     </message>
     <message>
         <location line="+137"/>

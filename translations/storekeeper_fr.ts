@@ -1595,8 +1595,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The column &quot;%1&quot; was ignored: Storekeeper keeps no stock levels yet. Enter stock once inventory is available.</source>
-        <translation>La colonne « %1 » a été ignorée : Storekeeper ne gère pas encore les niveaux de stock. Saisissez le stock une fois la gestion des stocks disponible.</translation>
+        <source>The column &quot;%1&quot; was ignored: an import does not change stock. Receive the goods or count them on the Inventory page.</source>
+        <translation>La colonne « %1 » a été ignorée : une importation ne modifie pas le stock. Enregistrez une réception ou comptez le stock sur la page Stock.</translation>
     </message>
     <message>
         <location line="+137"/>

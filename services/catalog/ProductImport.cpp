@@ -214,8 +214,8 @@ Result<ImportReport> Importer::run(const QString &path)
         notice(tr("These columns are not part of the %1 format and were ignored: %2.")
                    .arg(m_format.name(), m_columns.unknown.join(u", "_s)));
     if (m_columns.has(Field::InventoryQuantity))
-        notice(tr("The column \"%1\" was ignored: Storekeeper keeps no stock levels yet. Enter stock once "
-                  "inventory is available.")
+        notice(tr("The column \"%1\" was ignored: an import does not change stock. Receive the goods or "
+                  "count them on the Inventory page.")
                    .arg(column(Field::InventoryQuantity)));
 
     if (Status ok = prepare(); !ok)
