@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "db/Database.h"
+#include "maintenance/SalesIntegrity.h"
 
 #include <QCoreApplication>
 
@@ -10,6 +11,8 @@ using namespace Qt::StringLiterals;
 namespace sk {
 
 namespace {
+
+constexpr int kSalesSchemaVersion = 10;   // migration 0010_sales
 
 IntegrityCheck::Finding sqliteIntegrity(Connection &connection)
 {
@@ -197,7 +200,10 @@ IntegrityCheck::IntegrityCheck(std::shared_ptr<Database> database) : m_database(
 
 QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
 {
-    return m_database->read([](Connection &connection) -> Result<Report> {
+    // An older database (storekeeper check never migrates) has no sales
+    // tables yet; its schema.version failure already says what to do.
+    const bool hasSales = m_database->schemaVersion() >= kSalesSchemaVersion;
+    return m_database->read([hasSales](Connection &connection) -> Result<Report> {
         Report report;
         if (connection.isSqlite()) {
             report.findings.append(sqliteIntegrity(connection));
@@ -210,6 +216,12 @@ QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
         report.findings.append(stockLedger(connection));
         report.findings.append(stockReservations(connection));
         report.findings.append(stockBounds(connection));
+        if (hasSales) {
+            report.findings.append(SalesIntegrity::orderTotals(connection));
+            report.findings.append(SalesIntegrity::orderPayments(connection));
+            report.findings.append(SalesIntegrity::receiptNumbers(connection));
+            report.findings.append(SalesIntegrity::shiftTotals(connection));
+        }
         return report;
     });
 }
