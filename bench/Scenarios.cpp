@@ -5,15 +5,17 @@ namespace sk::bench {
 Scenario catalogScenario();
 Scenario oversellScenario();
 Scenario liveScenario();
+Scenario checkoutScenario();
 
 const QList<Scenario> &scenarios()
 {
-    // Planned next, one file each: checkout, reports, api.
+    // Planned next, one file each: reports, api.
     static const QList<Scenario> all{
         startupScenario(),
         catalogScenario(),
         oversellScenario(),
         liveScenario(),
+        checkoutScenario(),
     };
     return all;
 }

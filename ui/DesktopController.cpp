@@ -2,12 +2,15 @@
 
 #include "MainWindow.h"
 #include "auth/AuthService.h"
+#include "auth/Permissions.h"
 #include "auth/SetupDialog.h"
 #include "auth/SignInDialog.h"
 #include "catalog/CatalogPage.h"
 #include "common/ErrorMessageBox.h"
 #include "common/Screenshot.h"
 #include "inventory/InventoryPage.h"
+#include "register/RegisterPage.h"
+#include "sales/CheckoutService.h"
 #include "shop/SettingsService.h"
 #include "users/UsersPage.h"
 #include "ProductTableModel.h"
@@ -244,6 +247,51 @@ QCoro::Task<> DesktopController::openMainWindow(Session session)
     m_main->show();
     if (!m_options.screenshotDir.isEmpty())
         QTimer::singleShot(0, this, &DesktopController::takeScreenshots);
+    // Once per run, by the first signed-in user who may use the register:
+    // sales a crash or power cut interrupted are finished or handed back.
+    if (!m_recoveryStarted && isAllowed(session.role, Permission::UseRegister) && m_services.checkout) {
+        m_recoveryStarted = true;
+        recoverInterruptedSales(session);
+    }
+}
+
+QCoro::Task<> DesktopController::recoverInterruptedSales(Session session)
+{
+    QPointer<DesktopController> guard(this);
+    QCoro::Task<Result<InterruptedSales>> recovering = m_services.checkout->recoverInterruptedSales(session);
+    const Result<InterruptedSales> recovered = co_await recovering;
+    if (!guard || !m_main || unattended())
+        co_return;
+    if (!recovered) {
+        showErrorMessage(m_main, tr("Interrupted sales"), recovered.error());
+        co_return;
+    }
+    QStringList lines;
+    if (!recovered->completed.isEmpty()) {
+        QStringList numbers;
+        for (const CompletedSale &sale : recovered->completed)
+            numbers.append(sale.orderNumber);
+        lines.append(tr("Finished %n paid sale(s) that were interrupted: %1.", nullptr,
+                        int(recovered->completed.size()))
+                         .arg(numbers.join(u", "_s)));
+    }
+    if (!recovered->cartsWithPayments.isEmpty())
+        lines.append(tr("%n partly paid sale(s) are back at their register: finish them or void the payments.",
+                        nullptr, int(recovered->cartsWithPayments.size())));
+    if (recovered->paymentsFailed > 0)
+        lines.append(tr("%n card payment(s) the gateway had not approved were marked failed.", nullptr,
+                        recovered->paymentsFailed));
+    if (recovered->paymentsStillPending > 0)
+        lines.append(tr("%n card payment(s) could not be checked because the gateway cannot be reached; they are "
+                        "checked again at the next start.",
+                        nullptr, recovered->paymentsStillPending));
+    if (lines.isEmpty())
+        co_return;
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Interrupted sales"), lines.join(u"\n"_s),
+                                QMessageBox::Ok, m_main);
+    box->setObjectName(u"recoveryMessage"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void DesktopController::switchUser()
@@ -280,6 +328,13 @@ void DesktopController::takeScreenshots()
             QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
             connect(catalog, &CatalogPage::loaded, &loop, &QEventLoop::quit);
             connect(catalog->model(), &ProductTableModel::loadFailed, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (auto *registerPage = qobject_cast<RegisterPage *>(window->pageWidget(Page::Register));
+            page == Page::Register && registerPage && !registerPage->hasLoaded()) {
+            QEventLoop loop;
+            QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
+            connect(registerPage, &RegisterPage::loaded, &loop, &QEventLoop::quit);
             loop.exec();
         }
         if (auto *inventory = qobject_cast<InventoryPage *>(window->pageWidget(Page::Inventory));

@@ -43,6 +43,7 @@ private:
     void showSetup();
     void showSignIn(bool switchingUser);
     QCoro::Task<> openMainWindow(Session session);
+    QCoro::Task<> recoverInterruptedSales(Session session);
     void switchUser();
     void takeScreenshots();
     void reportFirstPaint(QWidget *window);
@@ -58,6 +59,7 @@ private:
     QPointer<MainWindow> m_main;
     bool m_autoSignInTried = false;
     bool m_finished = false;
+    bool m_recoveryStarted = false;
 };
 
 } // namespace sk

@@ -6,6 +6,7 @@
 #include "common/PlaceholderPage.h"
 #include "db/Database.h"
 #include "inventory/InventoryPage.h"
+#include "register/RegisterPage.h"
 #include "settings/SettingsPage.h"
 #include "users/UsersPage.h"
 
@@ -164,6 +165,7 @@ void MainWindow::buildPages()
 QWidget *MainWindow::createPage(Page page)
 {
     switch (page) {
+    case Page::Register: return new RegisterPage(m_services, m_session, this);
     case Page::Catalog: return new CatalogPage(m_services, m_session, this);
     case Page::Inventory: return new InventoryPage(m_services, m_session, this);
     case Page::Users:

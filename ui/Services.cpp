@@ -6,6 +6,7 @@
 #include "catalog/ProductImageService.h"
 #include "catalog/ProductSearch.h"
 #include "catalog/ProductService.h"
+#include "customers/CustomerDirectory.h"
 #include "db/ChangeWatcher.h"
 #include "db/Database.h"
 #include "inventory/InventoryLedger.h"
@@ -13,7 +14,19 @@
 #include "inventory/LowStock.h"
 #include "inventory/StockLevelSearch.h"
 #include "inventory/Stocktake.h"
+#include "orders/ReturnService.h"
+#include "payments/GatewayClient.h"
+#include "payments/GatewaySettingsStore.h"
+#include "payments/PaymentService.h"
+#include "receipts/ReceiptService.h"
+#include "receipts/ReceiptSettingsStore.h"
+#include "sales/CartService.h"
+#include "sales/CheckoutService.h"
+#include "sales/RegisterDirectory.h"
+#include "sales/ShiftService.h"
 #include "shop/SettingsService.h"
+
+#include <QPointer>
 
 namespace sk {
 
@@ -40,6 +53,26 @@ Services Services::create(std::shared_ptr<Database> database, const PasswordHash
     services.changes->start();
     services.reservationExpiry = std::make_shared<ReservationExpiry>(database);
     services.reservationExpiry->start();
+    services.carts = std::make_shared<CartService>(database);
+    services.gatewaySettings = std::make_shared<GatewaySettingsStore>(database);
+    // Built now so every register call has it; the stored address and key
+    // replace the defaults as soon as they are read, unless a gateway was
+    // chosen meanwhile (tests point it at their simulator). An empty address
+    // means cash only, and the card calls say so.
+    services.gateway = std::make_shared<GatewayClient>(GatewaySettings{});
+    QPointer<GatewayClient> gateway = services.gateway.get();
+    services.gatewaySettings->load().then(services.gateway.get(), [gateway](const Result<GatewaySettings> &stored) {
+        if (gateway && stored && gateway->settings().baseUrl.isEmpty())
+            gateway->setSettings(stored.value());
+    });
+    services.payments = std::make_shared<PaymentService>(database, services.gateway.get());
+    services.checkout = std::make_shared<CheckoutService>(database, services.payments);
+    services.shifts = std::make_shared<ShiftService>(database);
+    services.returns = std::make_shared<ReturnService>(database, services.payments);
+    services.registers = std::make_shared<RegisterDirectory>(database);
+    services.customers = std::make_shared<CustomerDirectory>(database);
+    services.receipts = std::make_shared<ReceiptService>(database);
+    services.receiptSettings = std::make_shared<ReceiptSettingsStore>(database);
     services.database = std::move(database);
     return services;
 }

@@ -7,6 +7,17 @@
 namespace sk {
 
 class AuthService;
+class CartService;
+class CheckoutService;
+class CustomerDirectory;
+class GatewayClient;
+class GatewaySettingsStore;
+class PaymentService;
+class ReceiptService;
+class ReceiptSettingsStore;
+class RegisterDirectory;
+class ReturnService;
+class ShiftService;
 class CategoryService;
 class ChangeWatcher;
 class ReservationExpiry;
@@ -42,6 +53,21 @@ struct Services {
     std::shared_ptr<ChangeWatcher> changes;
     // Releases reservations whose time ran out, once a minute.
     std::shared_ptr<ReservationExpiry> reservationExpiry;
+    // The register: carts, tenders, checkout, shifts and returns. The
+    // gateway client lives on the GUI thread (its QNetworkAccessManager
+    // belongs to the thread that created it) and is built from the gateway
+    // settings.
+    std::shared_ptr<CartService> carts;
+    std::shared_ptr<GatewaySettingsStore> gatewaySettings;
+    std::shared_ptr<GatewayClient> gateway;
+    std::shared_ptr<PaymentService> payments;
+    std::shared_ptr<CheckoutService> checkout;
+    std::shared_ptr<ShiftService> shifts;
+    std::shared_ptr<ReturnService> returns;
+    std::shared_ptr<RegisterDirectory> registers;
+    std::shared_ptr<CustomerDirectory> customers;
+    std::shared_ptr<ReceiptService> receipts;
+    std::shared_ptr<ReceiptSettingsStore> receiptSettings;
 
     static Services create(std::shared_ptr<Database> database);
     static Services create(std::shared_ptr<Database> database, const PasswordHasher &hasher);

@@ -1,0 +1,64 @@
+#include "register/ApprovalBox.h"
+
+#include "auth/AuthService.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+
+using namespace Qt::StringLiterals;
+
+namespace sk {
+
+namespace {
+
+bool looksLikePin(const QString &secret)
+{
+    if (secret.isEmpty())
+        return false;
+    for (const QChar c : secret)
+        if (!c.isDigit())
+            return false;
+    return true;
+}
+
+} // namespace
+
+ApprovalBox::ApprovalBox(QWidget *parent) : QWidget(parent), m_email(new QLineEdit(this)), m_secret(new QLineEdit(this))
+{
+    setObjectName(u"approvalBox"_s);
+    m_email->setObjectName(u"approverEmail"_s);
+    m_secret->setObjectName(u"approverSecret"_s);
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_email->setPlaceholderText(tr("Administrator's e-mail"));
+    m_secret->setPlaceholderText(tr("Their register PIN or password"));
+    auto *layout = new QFormLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *note = new QLabel(tr("This is above your limit: an administrator approves it here."), this);
+    note->setWordWrap(true);
+    layout->addRow(note);
+    layout->addRow(tr("Approved by:"), m_email);
+    layout->addRow(tr("PIN or password:"), m_secret);
+    setVisible(false);
+}
+
+bool ApprovalBox::isFilled() const
+{
+    return isVisible() && !m_email->text().trimmed().isEmpty() && !m_secret->text().isEmpty();
+}
+
+void ApprovalBox::ask()
+{
+    setVisible(true);
+    m_email->setFocus(Qt::OtherFocusReason);
+}
+
+QFuture<Result<Session>> ApprovalBox::approve(AuthService &auth) const
+{
+    const QString email = m_email->text().trimmed();
+    if (looksLikePin(m_secret->text()))
+        return auth.signInWithPin(email, m_secret->text());
+    return auth.signIn(email, m_secret->text());
+}
+
+} // namespace sk
