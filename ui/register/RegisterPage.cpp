@@ -182,6 +182,8 @@ RegisterPage::RegisterPage(const Services &services, const Session &session, QWi
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // The cart gets most of the width; the totals keep what their big font needs.
+    splitter->setSizes({700, 300});
 
     auto *keys = new QLabel(tr("F2 Find · F4 Quantity · F6 Discount (Shift: sale) · F7 Price · Del Remove · "
                                "F9 Customer · F10 Park (Shift: recall) · F11 Return · F12 Pay"),
