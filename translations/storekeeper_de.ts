@@ -155,6 +155,176 @@
     </message>
 </context>
 <context>
+    <name>CartService</name>
+    <message>
+        <location filename="../services/sales/CartService.cpp" line="+100"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is out of stock here: none left.</source>
+        <translation>%1 ist hier nicht vorrätig: Es ist nichts mehr übrig.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only %1 of %2 left.</source>
+        <translation>Von %2 sind nur noch %1 übrig.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not for sale: its product is not active. Ask an administrator to activate it.</source>
+        <translation>%1 ist nicht verkäuflich: Das Produkt ist nicht aktiv. Bitten Sie einen Administrator, es zu aktivieren.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 is above your limit of %2 %: an administrator must approve it with their PIN or password.</source>
+        <translation>%1 liegt über Ihrem Limit von %2 %: Ein Administrator muss mit seiner PIN oder seinem Passwort zustimmen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter a reason for the %1.</source>
+        <translation>Geben Sie einen Grund für %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason may be at most 200 characters long.</source>
+        <translation>Der Grund darf höchstens 200 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A discount cannot be negative. Enter zero or more.</source>
+        <translation>Ein Rabatt kann nicht negativ sein. Geben Sie null oder mehr ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A discount cannot be above 100 %.</source>
+        <translation>Ein Rabatt kann nicht über 100 % liegen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discount</source>
+        <translation>den Rabatt</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This sale is parked. Recall it before changing it.</source>
+        <translation>Dieser Verkauf ist geparkt. Nehmen Sie ihn wieder auf, bevor Sie ihn ändern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale is already finished. Start a new sale.</source>
+        <translation>Dieser Verkauf ist bereits abgeschlossen. Beginnen Sie einen neuen Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale was voided. Start a new sale.</source>
+        <translation>Dieser Verkauf wurde storniert. Beginnen Sie einen neuen Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This sale no longer exists. Open the register&apos;s current sale.</source>
+        <translation>Dieser Verkauf existiert nicht mehr. Öffnen Sie den aktuellen Verkauf der Kasse.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A payment has been taken for this sale: void it before changing the items.</source>
+        <translation>Für diesen Verkauf wurde bereits eine Zahlung angenommen: Stornieren Sie sie, bevor Sie die Artikel ändern.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+296"/>
+        <source>No register has the id %1. Choose a register in Settings.</source>
+        <translation>Keine Kasse hat die ID %1. Wählen Sie in den Einstellungen eine Kasse.</translation>
+    </message>
+    <message>
+        <location line="-269"/>
+        <source>This item is no longer in the catalog. Scan or choose another one.</source>
+        <translation>Dieser Artikel ist nicht mehr im Katalog. Scannen oder wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The quantity must be at least 1.</source>
+        <translation>Die Menge muss mindestens 1 betragen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>That quantity is too large.</source>
+        <translation>Diese Menge ist zu groß.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This item is no longer in the sale.</source>
+        <translation>Dieser Artikel ist nicht mehr im Verkauf enthalten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The quantity must be zero (to remove the item) or more.</source>
+        <translation>Die Menge muss null (um den Artikel zu entfernen) oder mehr betragen.</translation>
+    </message>
+    <message>
+        <location line="+205"/>
+        <source>This register is switched off. Choose another register or ask an administrator to activate it.</source>
+        <translation>Diese Kasse ist deaktiviert. Wählen Sie eine andere Kasse oder bitten Sie einen Administrator, sie zu aktivieren.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>price change</source>
+        <translation>die Preisänderung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter a price of zero or more.</source>
+        <translation>Geben Sie einen Preis von null oder mehr ein.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Enter the price in %1, the shop&apos;s currency.</source>
+        <translation>Geben Sie den Preis in %1 ein, der Währung des Ladens.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This price cut</source>
+        <translation>Diese Preissenkung</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+53"/>
+        <source>This discount</source>
+        <translation>Dieser Rabatt</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No customer has the id %1. Search for the customer again.</source>
+        <translation>Kein Kunde hat die ID %1. Suchen Sie den Kunden erneut.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The name of a parked sale may be at most 100 characters long.</source>
+        <translation>Der Name eines geparkten Verkaufs darf höchstens 100 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a register&apos;s sale can be parked.</source>
+        <translation>Nur ein Verkauf an einer Kasse kann geparkt werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is nothing to park: the sale is empty.</source>
+        <translation>Es gibt nichts zu parken: Der Verkauf ist leer.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>This sale is not parked any more. Choose another one from the list.</source>
+        <translation>Dieser Verkauf ist nicht mehr geparkt. Wählen Sie einen anderen aus der Liste.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The current sale has items. Finish or park it before recalling another.</source>
+        <translation>Der aktuelle Verkauf enthält Artikel. Schließen Sie ihn ab oder parken Sie ihn, bevor Sie einen anderen wieder aufnehmen.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogTransfer</name>
     <message>
         <location filename="../ui/catalog/CatalogTransfer.cpp" line="+30"/>
@@ -234,6 +404,79 @@
         <location line="+3"/>
         <source>%1 of %2 checks failed. Restore the latest backup that passes, or ask for help with the lines marked FAIL.</source>
         <translation>%1 von %2 Prüfungen fehlgeschlagen. Stellen Sie die letzte Sicherung wieder her, die die Prüfung besteht, oder holen Sie sich Hilfe mit den Zeilen, die mit FAIL markiert sind.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutService</name>
+    <message>
+        <location filename="../services/sales/CheckoutService.cpp" line="+53"/>
+        <source>This sale no longer exists. Start a new sale.</source>
+        <translation>Dieser Verkauf existiert nicht mehr. Beginnen Sie einen neuen Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is an online cart; only a register&apos;s sale can be completed here.</source>
+        <translation>Dies ist ein Online-Warenkorb; hier kann nur ein Verkauf an einer Kasse abgeschlossen werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This sale is already completed. Start the next sale.</source>
+        <translation>Dieser Verkauf ist bereits abgeschlossen. Beginnen Sie den nächsten Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale was voided. Start a new sale.</source>
+        <translation>Dieser Verkauf wurde storniert. Beginnen Sie einen neuen Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This sale is parked. Recall it first.</source>
+        <translation>Dieser Verkauf ist geparkt. Nehmen Sie ihn zuerst wieder auf.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The sale&apos;s register no longer exists. Choose this register again.</source>
+        <translation>Die Kasse des Verkaufs existiert nicht mehr. Wählen Sie diese Kasse erneut.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The sale&apos;s prices do not match its lines. Open the sale again.</source>
+        <translation>Die Preise des Verkaufs stimmen nicht mit seinen Zeilen überein. Öffnen Sie den Verkauf erneut.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>A card payment for this sale is still being processed. Wait for its answer, then complete the sale.</source>
+        <translation>Eine Kartenzahlung für diesen Verkauf wird noch verarbeitet. Warten Sie auf die Antwort und schließen Sie dann den Verkauf ab.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 is paid. Take the remaining %3 before completing the sale.</source>
+        <translation>%1 von %2 sind bezahlt. Nehmen Sie die restlichen %3 entgegen, bevor Sie den Verkauf abschließen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payments (%1) are more than the sale&apos;s total (%2). Give back a payment and take the right amount.</source>
+        <translation>Die Zahlungen (%1) übersteigen die Summe des Verkaufs (%2). Erstatten Sie eine Zahlung und nehmen Sie den richtigen Betrag entgegen.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The sale has no items. Scan an item first.</source>
+        <translation>Der Verkauf enthält keine Artikel. Scannen Sie zuerst einen Artikel.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Sold at %1, paid and handed over.</source>
+        <translation>Verkauft über %1, bezahlt und übergeben.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Say in at most %1 characters why the sale is voided.</source>
+        <translation>Geben Sie in höchstens %1 Zeichen an, warum der Verkauf storniert wird.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Money was taken for this sale. Give the payments back first, then void it.</source>
+        <translation>Für diesen Verkauf wurde Geld angenommen. Erstatten Sie zuerst die Zahlungen und stornieren Sie ihn dann.</translation>
     </message>
 </context>
 <context>
@@ -502,6 +745,19 @@
         <location line="+5"/>
         <source>A row has %1 fields but the header has %2; the row was not written.</source>
         <translation>Eine Zeile hat %1 Felder, die Kopfzeile aber %2; die Zeile wurde nicht geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDirectory</name>
+    <message>
+        <location filename="../services/customers/CustomerDirectory.cpp" line="+162"/>
+        <source>There is already an account with the e-mail address %1. Search for it instead.</source>
+        <translation>Es gibt bereits ein Konto mit der E-Mail-Adresse %1. Suchen Sie stattdessen danach.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The new customer could not be read back. Try again.</source>
+        <translation>Der neue Kunde konnte nicht erneut gelesen werden. Versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -824,6 +1080,135 @@
     </message>
 </context>
 <context>
+    <name>GatewayClient</name>
+    <message>
+        <location filename="../services/payments/GatewayClient.cpp" line="+48"/>
+        <source>The payment service did not answer in time. Press Retry to ask again: the card will not be charged twice.</source>
+        <translation>Der Zahlungsdienst hat nicht rechtzeitig geantwortet. Drücken Sie „Erneut versuchen“, um erneut nachzufragen: Die Karte wird nicht doppelt belastet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service cannot be reached. Check the network, or take cash.</source>
+        <translation>Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie das Netzwerk oder nehmen Sie Bargeld an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service is not working at the moment. Press Retry in a minute, or take cash.</source>
+        <translation>Der Zahlungsdienst funktioniert derzeit nicht. Drücken Sie in einer Minute „Erneut versuchen“ oder nehmen Sie Bargeld an.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The payment service sent an answer Storekeeper does not understand. Press Retry; if it happens again, take another way to pay.</source>
+        <translation>Der Zahlungsdienst hat eine Antwort gesendet, die Storekeeper nicht versteht. Drücken Sie „Erneut versuchen“; wenn es wieder passiert, wählen Sie eine andere Zahlungsart.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The payment service refused Storekeeper&apos;s API key. Ask an administrator to check the gateway settings.</source>
+        <translation>Der Zahlungsdienst hat den API-Schlüssel von Storekeeper abgelehnt. Bitten Sie einen Administrator, die Gateway-Einstellungen zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service has already received this payment with another amount. Start the card payment again.</source>
+        <translation>Der Zahlungsdienst hat diese Zahlung bereits mit einem anderen Betrag erhalten. Starten Sie die Kartenzahlung erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service refused the request. Take another way to pay, and ask an administrator to check the gateway settings.</source>
+        <translation>Der Zahlungsdienst hat die Anfrage abgelehnt. Wählen Sie eine andere Zahlungsart und bitten Sie einen Administrator, die Gateway-Einstellungen zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The payment service does not know this payment.</source>
+        <translation>Der Zahlungsdienst kennt diese Zahlung nicht.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No payment service is set up. Ask an administrator to enter the gateway&apos;s address in Settings, or take cash.</source>
+        <translation>Es ist kein Zahlungsdienst eingerichtet. Bitten Sie einen Administrator, die Adresse des Gateways in den Einstellungen einzugeben, oder nehmen Sie Bargeld an.</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>A card payment must be for more than zero.</source>
+        <translation>Eine Kartenzahlung muss über mehr als null lauten.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>A refund must be for more than zero.</source>
+        <translation>Eine Erstattung muss über mehr als null lauten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This payment has no reference at the payment service, so it cannot be refunded there. Refund it in cash.</source>
+        <translation>Diese Zahlung hat keine Referenz beim Zahlungsdienst und kann dort daher nicht erstattet werden. Erstatten Sie sie bar.</translation>
+    </message>
+</context>
+<context>
+    <name>GatewaySettingsStore</name>
+    <message>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+53"/>
+        <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
+        <translation>Die Adresse des Gateways muss eine Webadresse sein, etwa https://gateway.example.com, oder leer für reine Barzahlung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway&apos;s API key may only contain letters, digits and punctuation, without spaces.</source>
+        <translation>Der API-Schlüssel des Gateways darf nur Buchstaben, Ziffern und Satzzeichen ohne Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the terminal&apos;s id as the payment service knows it: up to 32 letters and digits, without spaces.</source>
+        <translation>Geben Sie die ID des Terminals so ein, wie der Zahlungsdienst sie kennt: bis zu 32 Buchstaben und Ziffern ohne Leerzeichen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway&apos;s timeout must be between 1 and 120 seconds.</source>
+        <translation>Das Zeitlimit des Gateways muss zwischen 1 und 120 Sekunden liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>GatewaySimulatorMain</name>
+    <message>
+        <location filename="../app/gateway-sim/main.cpp" line="+21"/>
+        <source>A card payment gateway on loopback for testing Storekeeper (docs/payments.md).</source>
+        <translation>Ein Kartenzahlungs-Gateway auf Loopback zum Testen von Storekeeper (docs/payments.md).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Port to listen on (default 8089).</source>
+        <translation>Port, auf dem gelauscht wird (Standard 8089).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The only API key accepted (default: any).</source>
+        <translation>Der einzige akzeptierte API-Schlüssel (Standard: beliebig).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep payments in this JSON file across restarts.</source>
+        <translation>Zahlungen über Neustarts hinweg in dieser JSON-Datei aufbewahren.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The port must be a number from 0 to 65535.</source>
+        <translation>Der Port muss eine Zahl von 0 bis 65535 sein.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot read the state file %1: %2</source>
+        <translation>Die Statusdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot listen on port %1: %2. Choose another port with --port.</source>
+        <translation>Auf Port %1 kann nicht gelauscht werden: %2. Wählen Sie mit --port einen anderen Port.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>listening on %1</source>
+        <translation>lauscht auf %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message>
         <location filename="../app/ImportCommand.cpp" line="+47"/>
@@ -958,7 +1343,7 @@
 <context>
     <name>IntegrityCheck</name>
     <message>
-        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+28"/>
+        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+31"/>
         <source>SQLite reports damage: %1. Restore a backup.</source>
         <translation>SQLite meldet einen Schaden: %1. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
@@ -1032,11 +1417,101 @@
         <source>No stock level is negative or reserves more than it holds.</source>
         <translation>Kein Lagerbestand ist negativ oder reserviert mehr, als vorhanden ist.</translation>
     </message>
+    <message>
+        <location filename="../services/maintenance/SalesIntegrity.cpp" line="+83"/>
+        <source>Order %1 has a total of %2, but its subtotal, discount, tax and shipping make %3. Restore a backup.</source>
+        <translation>Bestellung %1 hat eine Summe von %2, aber Zwischensumme, Rabatt, Steuer und Versand ergeben %3. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The line %2 of order %1 does not add up: price times quantity, less discount, plus tax must make its total. Restore a backup.</source>
+        <translation>Die Zeile %2 der Bestellung %1 geht nicht auf: Preis mal Menge, abzüglich Rabatt, zuzüglich Steuer muss ihre Summe ergeben. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Order %1 has no lines. Restore a backup.</source>
+        <translation>Bestellung %1 hat keine Zeilen. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>subtotal</source>
+        <translation>die Zwischensumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discount</source>
+        <translation>den Rabatt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tax</source>
+        <translation>die Steuer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order %1 has a %2 of %3, but its lines add up to %4. Restore a backup.</source>
+        <translation>Bei Bestellung %1 beträgt %2 %3, aber ihre Zeilen ergeben zusammen %4. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every order&apos;s total and lines add up (%1 orders).</source>
+        <translation>Summe und Zeilen jeder Bestellung gehen auf (%1 Bestellungen).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Order %1 is marked paid %2, but its payments add up to %3. Restore a backup.</source>
+        <translation>Bestellung %1 ist als mit %2 bezahlt markiert, aber ihre Zahlungen ergeben zusammen %3. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The sale %1 was paid %2 for a total of %3; a sale at the register is paid in full. Restore a backup.</source>
+        <translation>Der Verkauf %1 wurde mit %2 bei einer Summe von %3 bezahlt; ein Verkauf an der Kasse wird vollständig bezahlt. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
+        <translation>Bestellung %1 ist als mit %2 erstattet markiert, aber ihre Erstattungen ergeben zusammen %3. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every order&apos;s paid and refunded amounts match its payments and refunds (%1 payments).</source>
+        <translation>Die bezahlten und erstatteten Beträge jeder Bestellung stimmen mit ihren Zahlungen und Erstattungen überein (%1 Zahlungen).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Register %1 has no receipt number %2 although it printed up to %3. Restore a backup.</source>
+        <translation>Kasse %1 hat keine Bonnummer %2, obwohl sie bis %3 gedruckt hat. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Register %1 printed receipts up to %2, but its next receipt number is %3 instead of %4. Restore a backup.</source>
+        <translation>Kasse %1 hat Kassenbons bis %2 gedruckt, aber ihre nächste Bonnummer ist %3 statt %4. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Receipt numbers run without gaps on every register (%1 receipts).</source>
+        <translation>Die Bonnummern sind an jeder Kasse lückenlos (%1 Kassenbons).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Shift %1 on register %2 has %3 = %4 in its running totals, but its sales, refunds and cash movements make %5. Its X and Z reports are wrong; restore a backup.</source>
+        <translation>Schicht %1 an Kasse %2 hat %3 = %4 in ihren laufenden Summen, aber ihre Verkäufe, Erstattungen und Bargeldbewegungen ergeben %5. Ihre X- und Z-Berichte sind falsch; stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Shift %1 on register %2 counts %3 %4 payments taking %5 and giving back %6, but its payments and refunds make %7 taking %8 and giving back %9. Its X and Z reports are wrong; restore a backup.</source>
+        <translation>Schicht %1 an Kasse %2 zählt %3 %4-Zahlungen mit Einnahmen von %5 und Rückgaben von %6, aber ihre Zahlungen und Erstattungen ergeben %7 mit Einnahmen von %8 und Rückgaben von %9. Ihre X- und Z-Berichte sind falsch; stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every shift&apos;s running totals match its sales, refunds and cash movements (%1 shifts).</source>
+        <translation>Die laufenden Summen jeder Schicht stimmen mit ihren Verkäufen, Erstattungen und Bargeldbewegungen überein (%1 Schichten).</translation>
+    </message>
 </context>
 <context>
     <name>InventoryLedger</name>
     <message>
-        <location filename="../services/inventory/InventoryLedger.cpp" line="+52"/>
+        <location filename="../services/inventory/InventoryLedger.cpp" line="+53"/>
         <source>A reservation needs the order or cart it is for.</source>
         <translation>Eine Reservierung braucht die Bestellung oder den Warenkorb, für die sie gilt.</translation>
     </message>
@@ -1056,7 +1531,7 @@
         <translation>Der für %1 %2 reservierte Bestand wurde bereits verkauft; er kann nicht freigegeben werden. Erfassen Sie stattdessen eine Rückgabe.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+107"/>
         <source>Give the location a short code without spaces (at most %1 characters), such as BACK.</source>
         <translation>Geben Sie dem Lagerplatz ein kurzes Kürzel ohne Leerzeichen (höchstens %1 Zeichen), etwa BACK.</translation>
     </message>
@@ -1106,7 +1581,7 @@
         <translation>Meldebestand und Bestellmenge dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+290"/>
         <source>There is no active stock location. Add one in Inventory.</source>
         <translation>Es gibt keinen aktiven Lagerplatz. Legen Sie einen unter Lager an.</translation>
     </message>
@@ -1188,7 +1663,7 @@
 <context>
     <name>LowStock</name>
     <message>
-        <location filename="../services/inventory/LowStock.cpp" line="+145"/>
+        <location filename="../services/inventory/LowStock.cpp" line="+143"/>
         <source>The file %1 cannot be written. Choose a folder you may write to.</source>
         <translation>Die Datei %1 kann nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
     </message>
@@ -1320,6 +1795,77 @@
     </message>
 </context>
 <context>
+    <name>NetworkReceiptPrinter</name>
+    <message>
+        <location filename="../services/receipts/NetworkReceiptPrinter.cpp" line="+17"/>
+        <source>The receipt printer at %1 does not answer. Check that it is switched on, has paper and is connected to the network, then print the receipt again.</source>
+        <translation>Der Bondrucker unter %1 antwortet nicht. Prüfen Sie, ob er eingeschaltet ist, Papier hat und mit dem Netzwerk verbunden ist, und drucken Sie den Kassenbon dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No receipt printer is set up for this register. Enter its address in Settings, or print through the system print dialog.</source>
+        <translation>Für diese Kasse ist kein Bondrucker eingerichtet. Geben Sie seine Adresse in den Einstellungen ein oder drucken Sie über den Druckdialog des Systems.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../services/orders/OrderStatus.cpp" line="+26"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processing</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The order is %1, and refunded is final: its status cannot change any more.</source>
+        <translation>Die Bestellung ist %1, und „Erstattet“ ist endgültig: Ihr Status kann sich nicht mehr ändern.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An order that is %1 cannot become %2. It can only become %3.</source>
+        <translation>Eine Bestellung im Status %1 kann nicht zu %2 werden. Sie kann nur zu %3 werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+</context>
+<context>
     <name>PasswordHasher</name>
     <message>
         <location filename="../services/auth/PasswordHasher.cpp" line="+321"/>
@@ -1405,6 +1951,156 @@
     </message>
 </context>
 <context>
+    <name>PaymentService</name>
+    <message>
+        <location filename="../services/payments/PaymentService.cpp" line="+86"/>
+        <source>This payment no longer exists. Reload the sale.</source>
+        <translation>Diese Zahlung existiert nicht mehr. Laden Sie den Verkauf neu.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This sale is no longer open at the register. Recall it or start a new sale.</source>
+        <translation>Dieser Verkauf ist an der Kasse nicht mehr offen. Nehmen Sie ihn wieder auf oder beginnen Sie einen neuen Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Nothing is left to pay on this sale. Finish the sale, or add items first.</source>
+        <translation>Für diesen Verkauf ist nichts mehr zu bezahlen. Schließen Sie den Verkauf ab oder fügen Sie zuerst Artikel hinzu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This sale is in %1; enter the amount in %1, not %2.</source>
+        <translation>Dieser Verkauf ist in %1; geben Sie den Betrag in %1 ein, nicht in %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The card was declined. Ask for another card or another way to pay.</source>
+        <translation>Die Karte wurde abgelehnt. Bitten Sie um eine andere Karte oder eine andere Zahlungsart.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The card was declined: %1. Ask for another card or another way to pay.</source>
+        <translation>Die Karte wurde abgelehnt: %1. Bitten Sie um eine andere Karte oder eine andere Zahlungsart.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The card payment is still waiting for the customer or the bank. Press Retry to ask again: the card will not be charged twice.</source>
+        <translation>Die Kartenzahlung wartet noch auf den Kunden oder die Bank. Drücken Sie „Erneut versuchen“, um erneut nachzufragen: Die Karte wird nicht doppelt belastet.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>This refund no longer exists. Open the receipt again.</source>
+        <translation>Diese Erstattung existiert nicht mehr. Öffnen Sie den Kassenbon erneut.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Enter the cash the customer handed over: an amount above zero.</source>
+        <translation>Geben Sie das Bargeld ein, das der Kunde übergeben hat: einen Betrag über null.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Enter the amount to take by card: above zero and at most what is due.</source>
+        <translation>Geben Sie den Betrag ein, der per Karte bezahlt wird: über null und höchstens der fällige Betrag.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+32"/>
+        <location line="+120"/>
+        <source>No payment service is set up. Ask an administrator to enter the gateway&apos;s address in Settings, or take cash.</source>
+        <translation>Es ist kein Zahlungsdienst eingerichtet. Bitten Sie einen Administrator, die Adresse des Gateways in den Einstellungen einzugeben, oder nehmen Sie Bargeld an.</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>The card payment of %1 is more than the %2 still due. Enter %2 or less.</source>
+        <translation>Die Kartenzahlung von %1 ist höher als die noch fälligen %2. Geben Sie %2 oder weniger ein.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Only card payments are sent to the payment service.</source>
+        <translation>Nur Kartenzahlungen werden an den Zahlungsdienst gesendet.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This card payment is already closed (%1). Start a new card payment.</source>
+        <translation>Diese Kartenzahlung ist bereits abgeschlossen (%1). Starten Sie eine neue Kartenzahlung.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This card payment is already with the payment service. Wait for its answer.</source>
+        <translation>Diese Kartenzahlung liegt bereits beim Zahlungsdienst. Warten Sie auf die Antwort.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>This payment belongs to a finished sale. Give the money back with a return instead.</source>
+        <translation>Diese Zahlung gehört zu einem abgeschlossenen Verkauf. Erstatten Sie das Geld stattdessen über eine Rückgabe.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This payment has already been refunded.</source>
+        <translation>Diese Zahlung wurde bereits erstattet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This card payment is still with the payment service. Wait for its answer, then void it.</source>
+        <translation>Diese Kartenzahlung liegt noch beim Zahlungsdienst. Warten Sie auf die Antwort und stornieren Sie sie dann.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The payment service charged another amount than this payment&apos;s. Ask an administrator to check the payment at the payment service.</source>
+        <translation>Der Zahlungsdienst hat einen anderen Betrag belastet als den dieser Zahlung. Bitten Sie einen Administrator, die Zahlung beim Zahlungsdienst zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The payment service refused to give the card payment back: %1. Finish the sale, or ask an administrator.</source>
+        <translation>Der Zahlungsdienst hat die Rückbuchung der Kartenzahlung abgelehnt: %1. Schließen Sie den Verkauf ab oder wenden Sie sich an einen Administrator.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service has not yet confirmed giving the card payment back. Press Void again in a moment: it will not be refunded twice.</source>
+        <translation>Der Zahlungsdienst hat die Rückbuchung der Kartenzahlung noch nicht bestätigt. Drücken Sie gleich noch einmal „Stornieren“: Es wird nicht doppelt erstattet.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This payment changed meanwhile. Reload the sale and try again.</source>
+        <translation>Diese Zahlung hat sich inzwischen geändert. Laden Sie den Verkauf neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The card payment was interrupted before the payment service received it; the card was not charged. Take the payment again.</source>
+        <translation>Die Kartenzahlung wurde unterbrochen, bevor der Zahlungsdienst sie erhalten hat; die Karte wurde nicht belastet. Nehmen Sie die Zahlung erneut entgegen.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>the refund was interrupted before the payment service received it</source>
+        <translation>die Erstattung wurde unterbrochen, bevor der Zahlungsdienst sie erhalten hat</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>This card refund was declined. Give the money back in cash, or try the card again from the receipt.</source>
+        <translation>Diese Kartenerstattung wurde abgelehnt. Erstatten Sie das Geld bar oder versuchen Sie es vom Kassenbon aus erneut mit der Karte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No payment service is set up. Ask an administrator to enter the gateway&apos;s address in Settings, or refund in cash.</source>
+        <translation>Es ist kein Zahlungsdienst eingerichtet. Bitten Sie einen Administrator, die Adresse des Gateways in den Einstellungen einzugeben, oder erstatten Sie bar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This refund is already with the payment service. Wait for its answer.</source>
+        <translation>Diese Erstattung liegt bereits beim Zahlungsdienst. Warten Sie auf die Antwort.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The payment service has not yet confirmed the refund. It is sent again with the same key later; the card will not be refunded twice.</source>
+        <translation>Der Zahlungsdienst hat die Erstattung noch nicht bestätigt. Sie wird später mit demselben Schlüssel erneut gesendet; die Karte wird nicht doppelt erstattet.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The card refund was declined: %1. Give the money back in cash, or try the card again.</source>
+        <translation>Die Kartenerstattung wurde abgelehnt: %1. Erstatten Sie das Geld bar oder versuchen Sie es erneut mit der Karte.</translation>
+    </message>
+</context>
+<context>
     <name>Permissions</name>
     <message>
         <location filename="../services/auth/Permissions.cpp" line="+49"/>
@@ -1415,6 +2111,59 @@
         <location line="+4"/>
         <source>Your role (%1) may not do this (%2). Ask an administrator.</source>
         <translation>Ihre Rolle (%1) darf das nicht (%2). Wenden Sie sich an einen Administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>Pricing</name>
+    <message>
+        <location filename="../services/sales/Pricing.cpp" line="+20"/>
+        <source>The amounts in this sale are too large to add up. Check the quantities and prices.</source>
+        <translation>Die Beträge in diesem Verkauf sind zu groß, um sie zu addieren. Prüfen Sie die Mengen und Preise.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The discount on %1 is negative. Enter a discount of zero or more.</source>
+        <translation>Der Rabatt auf %1 ist negativ. Geben Sie einen Rabatt von null oder mehr ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The discount on %1 is above 100 %. Enter at most 100 %.</source>
+        <translation>Der Rabatt auf %1 liegt über 100 %. Geben Sie höchstens 100 % ein.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The discount of %1 on %2 is more than its %3. Enter a smaller discount.</source>
+        <translation>Der Rabatt von %1 auf %2 ist höher als %3. Geben Sie einen kleineren Rabatt ein.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The shop&apos;s currency &quot;%1&quot; is not a three-letter ISO code. Correct it in Settings.</source>
+        <translation>Die Währung des Ladens „%1“ ist kein dreistelliger ISO-Code. Korrigieren Sie sie in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The price of %1 is not in %2, the shop&apos;s currency. Remove the item and add it again.</source>
+        <translation>Der Preis von %1 ist nicht in %2, der Währung des Ladens. Entfernen Sie den Artikel und fügen Sie ihn erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The price of %1 is negative. Enter a price of zero or more.</source>
+        <translation>Der Preis von %1 ist negativ. Geben Sie einen Preis von null oder mehr ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The quantity of %1 must be at least 1.</source>
+        <translation>Die Menge von %1 muss mindestens 1 betragen.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the whole sale</source>
+        <translation>den gesamten Verkauf</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2770,361 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../services/receipts/ReceiptData.cpp" line="+34"/>
+        <source>REFUND</source>
+        <translation>ERSTATTUNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RECEIPT</source>
+        <translation>KASSENBON</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>REPRINT</source>
+        <translation>NACHDRUCK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt</source>
+        <translation>Kassenbon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="+81"/>
+        <source>Register</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>Kassierer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="+5"/>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="-1"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on</source>
+        <translation>auf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REFUNDED</source>
+        <translation>ERSTATTET</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TOTAL</source>
+        <translation>SUMME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Rückgeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tendered</source>
+        <translation>Gegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="-40"/>
+        <source>Z REPORT</source>
+        <translation>Z-BERICHT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>X REPORT</source>
+        <translation>X-BERICHT</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded tax</source>
+        <translation>Erstattete Steuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken</source>
+        <translation>Eingenommen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening float</source>
+        <translation>Anfangsbestand Wechselgeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in</source>
+        <translation>Bareinlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash out</source>
+        <translation>Barentnahme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected cash</source>
+        <translation>Erwarteter Bargeldbestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted cash</source>
+        <translation>Gezählter Bargeldbestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptOutput</name>
+    <message>
+        <location filename="../ui/register/ReceiptOutput.cpp" line="+81"/>
+        <source>Print receipt</source>
+        <translation>Kassenbon drucken</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The receipt&apos;s page size is not supported.</source>
+        <translation>Das Seitenformat des Kassenbons wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The PDF could not be written to %1. Choose a folder you may write to.</source>
+        <translation>Das PDF konnte nicht nach %1 geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptService</name>
+    <message>
+        <location filename="../services/receipts/ReceiptService.cpp" line="+28"/>
+        <source>This sale or refund does not exist. Check the receipt number and try again.</source>
+        <translation>Dieser Verkauf oder diese Erstattung existiert nicht. Prüfen Sie die Bonnummer und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+179"/>
+        <source>A refund receipt shows the refunds of one sale only.</source>
+        <translation>Ein Erstattungsbon zeigt nur die Erstattungen eines einzigen Verkaufs.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSettingsStore</name>
+    <message>
+        <location filename="../services/receipts/ReceiptSettingsStore.cpp" line="+51"/>
+        <source>Enter the receipt printer&apos;s IP address (for example 192.168.1.50) or host name.</source>
+        <translation>Geben Sie die IP-Adresse (zum Beispiel 192.168.1.50) oder den Hostnamen des Bondruckers ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer&apos;s port must be between 1 and 65535; receipt printers use 9100.</source>
+        <translation>Der Port des Druckers muss zwischen 1 und 65535 liegen; Bondrucker verwenden 9100.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The paper width must be between 24 and 80 characters: 32 for 58 mm paper, 42 or 48 for 80 mm.</source>
+        <translation>Die Papierbreite muss zwischen 24 und 80 Zeichen liegen: 32 für 58-mm-Papier, 42 oder 48 für 80 mm.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptTemplate</name>
+    <message>
+        <location filename="../services/receipts/ReceiptTemplate.cpp" line="+244"/>
+        <source>The receipt template %1 cannot be read. Check that the file exists.</source>
+        <translation>Die Bonvorlage %1 kann nicht gelesen werden. Prüfen Sie, ob die Datei existiert.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDirectory</name>
+    <message>
+        <location filename="../services/sales/RegisterDirectory.cpp" line="+61"/>
+        <source>Give the register a short code of up to 8 letters, digits or dashes, such as R2.</source>
+        <translation>Geben Sie der Kasse ein Kürzel aus bis zu 8 Buchstaben, Ziffern oder Bindestrichen, etwa R2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the register a name of at most %1 characters, such as Register 2.</source>
+        <translation>Geben Sie der Kasse einen Namen mit höchstens %1 Zeichen, etwa Kasse 2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Location %1 does not exist. Choose where the register sells from.</source>
+        <translation>Lagerplatz %1 existiert nicht. Wählen Sie, von wo aus die Kasse verkauft.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A register with the code %1 exists already. Choose another code.</source>
+        <translation>Eine Kasse mit dem Kürzel %1 existiert bereits. Wählen Sie ein anderes Kürzel.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The new register could not be read back. Try again.</source>
+        <translation>Die neue Kasse konnte nicht erneut gelesen werden. Versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnService</name>
+    <message>
+        <location filename="../services/orders/ReturnService.cpp" line="+78"/>
+        <source>This order does not exist. Check the receipt number and try again.</source>
+        <translation>Diese Bestellung existiert nicht. Prüfen Sie die Bonnummer und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Scan or type the receipt number, for example R1-000042.</source>
+        <translation>Scannen oder geben Sie die Bonnummer ein, zum Beispiel R1-000042.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No sale has the receipt number %1. Check the number on the receipt and try again.</source>
+        <translation>Kein Verkauf hat die Bonnummer %1. Prüfen Sie die Nummer auf dem Kassenbon und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>A line to return is not on this receipt. Scan the receipt again and choose its lines.</source>
+        <translation>Eine zurückzugebende Zeile steht nicht auf diesem Kassenbon. Scannen Sie den Kassenbon erneut und wählen Sie seine Zeilen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is chosen twice. Enter the whole quantity on one line.</source>
+        <translation>%1 ist zweimal gewählt. Geben Sie die gesamte Menge in einer Zeile ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter a quantity of at least 1 for %1.</source>
+        <translation>Geben Sie für %1 eine Menge von mindestens 1 ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only %1 of %2 can still be returned on this receipt.</source>
+        <translation>Von %2 können auf diesem Kassenbon nur noch %1 zurückgegeben werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter why %1 is written off instead of going back on stock.</source>
+        <translation>Geben Sie an, warum %1 abgeschrieben wird, statt wieder in den Bestand zu gehen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A write-off reason may be at most 500 characters long.</source>
+        <translation>Ein Abschreibungsgrund darf höchstens 500 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose at least one line and quantity to return.</source>
+        <translation>Wählen Sie mindestens eine Zeile und eine Menge für die Rückgabe.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The reason may be at most 500 characters long.</source>
+        <translation>Der Grund darf höchstens 500 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These lines come to %1, but only %2 of this sale is left to refund. Return fewer items.</source>
+        <translation>Diese Zeilen ergeben %1, aber von diesem Verkauf sind nur noch %2 erstattbar. Geben Sie weniger Artikel zurück.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was paid for these lines, so there is nothing to refund.</source>
+        <translation>Für diese Zeilen wurde nichts bezahlt, daher gibt es nichts zu erstatten.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+215"/>
+        <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
+        <translation>Bargeld wird aus der Kassenlade einer Kasse zurückgegeben. Führen Sie die Rückgabe an einer Kasse mit offener Schicht durch.</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
+        <translation>Diese Artikel wurden gerade eben an einer anderen Kasse zurückgegeben. Scannen Sie den Kassenbon erneut.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This sale was refunded at another register a moment ago. Scan the receipt again.</source>
+        <translation>Dieser Verkauf wurde gerade eben an einer anderen Kasse erstattet. Scannen Sie den Kassenbon erneut.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This order has an unknown status. Run storekeeper check.</source>
+        <translation>Diese Bestellung hat einen unbekannten Status. Führen Sie „storekeeper check“ aus.</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
+        <translation>Diese abgelehnte Kartenerstattung gehört zu einer anderen Schicht oder wurde in der Warenwirtschaft vorgenommen und kann daher nicht aus dieser Kassenlade ausgezahlt werden. Versuchen Sie es stattdessen erneut mit der Karte.</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>The card refund of %1 was declined: %2. The items are taken back; return to this receipt again and choose Cash to give the money in cash, or the original tender to try the card again.</source>
+        <translation>Die Kartenerstattung von %1 wurde abgelehnt: %2. Die Artikel sind zurückgenommen; rufen Sie die Rückgabe zu diesem Kassenbon erneut auf und wählen Sie „Bar“, um das Geld bar auszuzahlen, oder die ursprüngliche Zahlungsart, um es erneut mit der Karte zu versuchen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The card refund of %1 could not reach the payment gateway. It is kept and sent again with the same key: return to this receipt again in a moment, or restart the register.</source>
+        <translation>Die Kartenerstattung von %1 konnte das Zahlungs-Gateway nicht erreichen. Sie wird aufbewahrt und mit demselben Schlüssel erneut gesendet: Rufen Sie die Rückgabe zu diesem Kassenbon gleich noch einmal auf oder starten Sie die Kasse neu.</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <location filename="../services/auth/Role.cpp" line="+33"/>
@@ -2041,6 +3145,34 @@
         <location line="+1"/>
         <source>Customer</source>
         <translation>Kunde</translation>
+    </message>
+</context>
+<context>
+    <name>SalesSettings</name>
+    <message>
+        <location filename="../services/sales/SalesSettings.cpp" line="+61"/>
+        <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
+        <translation>Die Währung muss ein ISO-Code aus drei Buchstaben sein, etwa USD, EUR oder GBP.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tax rate must be between 0 % and 100 %.</source>
+        <translation>Der Steuersatz muss zwischen 0 % und 100 % liegen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;%1&quot; cannot name a tax class. Use up to 40 letters, digits, - or _, other than &quot;standard&quot;.</source>
+        <translation>„%1“ kann keine Steuerklasse benennen. Verwenden Sie bis zu 40 Buchstaben, Ziffern, - oder _, außer „standard“.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The tax rate of the class &quot;%1&quot; must be between 0 % and 100 %.</source>
+        <translation>Der Steuersatz der Klasse „%1“ muss zwischen 0 % und 100 % liegen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A clerk&apos;s discount limit must be between 0 % and 100 %.</source>
+        <translation>Das Rabattlimit eines Kassierers muss zwischen 0 % und 100 % liegen.</translation>
     </message>
 </context>
 <context>
@@ -2074,6 +3206,108 @@
         <location line="+2"/>
         <source>The receipt footer may be at most 1000 characters long.</source>
         <translation>Die Fußzeile des Kassenbons darf höchstens 1000 Zeichen lang sein.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftService</name>
+    <message>
+        <location filename="../services/sales/ShiftService.cpp" line="+44"/>
+        <source>Shift %1 does not exist. Choose the register&apos;s current shift.</source>
+        <translation>Schicht %1 existiert nicht. Wählen Sie die aktuelle Schicht der Kasse.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shift %1 is closed; nothing can be added to it. Open a new shift.</source>
+        <translation>Schicht %1 ist geschlossen; es kann nichts mehr hinzugefügt werden. Öffnen Sie eine neue Schicht.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>The Z report of shift %1 cannot be read. Run storekeeper check.</source>
+        <translation>Der Z-Bericht der Schicht %1 kann nicht gelesen werden. Führen Sie „storekeeper check“ aus.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Enter the amount in the shop&apos;s currency (%1).</source>
+        <translation>Geben Sie den Betrag in der Währung des Ladens (%1) ein.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+283"/>
+        <location line="+16"/>
+        <location line="+20"/>
+        <source>The amounts are not in the shift&apos;s currency.</source>
+        <translation>Die Beträge sind nicht in der Währung der Schicht.</translation>
+    </message>
+    <message>
+        <location line="-279"/>
+        <source>The cash float cannot be negative. Count the cash in the drawer and enter it.</source>
+        <translation>Der Wechselgeldbestand kann nicht negativ sein. Zählen Sie das Bargeld in der Kassenlade und geben Sie es ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+220"/>
+        <source>Register %1 does not exist. Choose this register again in the register settings.</source>
+        <translation>Kasse %1 existiert nicht. Wählen Sie diese Kasse in den Kasseneinstellungen erneut.</translation>
+    </message>
+    <message>
+        <location line="-214"/>
+        <source>%1 is no longer in use. Choose another register.</source>
+        <translation>%1 wird nicht mehr verwendet. Wählen Sie eine andere Kasse.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 already has an open shift. Carry on with it, or close it before opening a new one.</source>
+        <translation>%1 hat bereits eine offene Schicht. Arbeiten Sie damit weiter oder schließen Sie sie, bevor Sie eine neue öffnen.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Say why the cash is put in or taken out, for example &quot;Change from the bank&quot;.</source>
+        <translation>Geben Sie an, warum Bargeld eingelegt oder entnommen wird, zum Beispiel „Wechselgeld von der Bank“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the reason to at most %1 characters.</source>
+        <translation>Der Grund darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter an amount above zero.</source>
+        <translation>Geben Sie einen Betrag über null ein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Only %1 is expected in the drawer, so %2 cannot be taken out. Count the drawer and take out at most %1.</source>
+        <translation>In der Kassenlade werden nur %1 erwartet, daher können %2 nicht entnommen werden. Zählen Sie die Kassenlade und entnehmen Sie höchstens %1.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The counted cash cannot be negative. Count the drawer again.</source>
+        <translation>Das gezählte Bargeld kann nicht negativ sein. Zählen Sie die Kassenlade erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the note to at most %1 characters.</source>
+        <translation>Die Notiz darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A sale on %1 has payments but is not finished. Complete it or give the payments back, then close the shift.</source>
+        <translation>Ein Verkauf an %1 hat Zahlungen, ist aber nicht abgeschlossen. Schließen Sie ihn ab oder erstatten Sie die Zahlungen und schließen Sie dann die Schicht.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Shift %1 is still open; its Z report is written when it closes. Print an X report instead.</source>
+        <translation>Schicht %1 ist noch offen; ihr Z-Bericht wird beim Schließen erstellt. Drucken Sie stattdessen einen X-Bericht.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 has no open shift. Open a shift with the cash float first.</source>
+        <translation>%1 hat keine offene Schicht. Öffnen Sie zuerst eine Schicht mit dem Wechselgeldbestand.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Name the tender of the payment.</source>
+        <translation>Geben Sie die Zahlungsart der Zahlung an.</translation>
     </message>
 </context>
 <context>
@@ -2185,6 +3419,30 @@
         <location line="+43"/>
         <source>Stock count %1 was posted already; it cannot be cancelled. Count again to correct it.</source>
         <translation>Inventur %1 wurde bereits gebucht; sie kann nicht abgebrochen werden. Zählen Sie erneut, um sie zu korrigieren.</translation>
+    </message>
+</context>
+<context>
+    <name>Tender</name>
+    <message>
+        <location filename="../services/payments/PaymentTypes.cpp" line="+31"/>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift card</source>
+        <translation>Geschenkkarte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>Sonstige</translation>
     </message>
 </context>
 <context>
@@ -2572,6 +3830,34 @@
     </message>
 </context>
 <context>
+    <name>sk::ApprovalBox</name>
+    <message>
+        <location filename="../ui/register/ApprovalBox.cpp" line="+33"/>
+        <source>Administrator&apos;s e-mail</source>
+        <translation>E-Mail des Administrators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their register PIN or password</source>
+        <translation>Seine Kassen-PIN oder sein Passwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is above your limit: an administrator approves it here.</source>
+        <translation>Dies liegt über Ihrem Limit: Ein Administrator genehmigt es hier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved by:</source>
+        <translation>Genehmigt von:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN or password:</source>
+        <translation>PIN oder Passwort:</translation>
+    </message>
+</context>
+<context>
     <name>sk::BulkEditDialog</name>
     <message>
         <location filename="../ui/catalog/BulkEditDialog.cpp" line="+53"/>
@@ -2672,6 +3958,117 @@
         <location line="+4"/>
         <source>Set the status of %1 to %2?</source>
         <translation>Den Status von %1 auf %2 setzen?</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CartTableModel</name>
+    <message>
+        <location filename="../models/CartTableModel.cpp" line="+72"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (was %2)</source>
+        <translation>%1 (vorher %2)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Only %1 available.</source>
+        <translation>Nur %1 verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line total</source>
+        <translation>Zeilensumme</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CashMovementDialog</name>
+    <message>
+        <location filename="../ui/register/CashMovementDialog.cpp" line="+32"/>
+        <source>Cash in or out</source>
+        <translation>Bargeld ein- oder auszahlen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Into the drawer</source>
+        <translation>In die Kassenlade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of the drawer</source>
+        <translation>Aus der Kassenlade</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, e.g. change from the bank</source>
+        <translation>Grund, z. B. Wechselgeld von der Bank</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Direction:</source>
+        <translation>&amp;Richtung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Betrag:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Record</source>
+        <translation>&amp;Erfassen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Type the amount above zero, e.g. 50.00.</source>
+        <translation>Geben Sie einen Betrag über null ein, z. B. 50.00.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say why the cash is moved.</source>
+        <translation>Geben Sie an, warum Bargeld bewegt wird.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 put into the drawer: %2</source>
+        <translation>%1 in die Kassenlade eingelegt: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 taken out of the drawer: %2</source>
+        <translation>%1 aus der Kassenlade entnommen: %2</translation>
     </message>
 </context>
 <context>
@@ -3255,9 +4652,125 @@
     </message>
 </context>
 <context>
+    <name>sk::CloseShiftDialog</name>
+    <message>
+        <location filename="../ui/register/CloseShiftDialog.cpp" line="+32"/>
+        <source>Close shift</source>
+        <translation>Schicht schließen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional, e.g. why the drawer is short</source>
+        <translation>Optional, z. B. warum in der Kassenlade etwas fehlt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sales this shift:</source>
+        <translation>Verkäufe dieser Schicht:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash expected:</source>
+        <translation>Erwartetes Bargeld:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash &amp;counted:</source>
+        <translation>Bargeld &amp;gezählt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference:</source>
+        <translation>Differenz:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Close shift</source>
+        <translation>Schicht &amp;schließen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Count the cash in the drawer and type the amount, e.g. 412.50.</source>
+        <translation>Zählen Sie das Bargeld in der Kassenlade und geben Sie den Betrag ein, z. B. 412.50.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CustomerDialog</name>
+    <message>
+        <location filename="../ui/register/CustomerDialog.cpp" line="+39"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail, phone or name</source>
+        <translation>E-Mail, Telefon oder Name</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and &amp;attach</source>
+        <translation>Anlegen und &amp;zuordnen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;No customer</source>
+        <translation>&amp;Kein Kunde</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No customer matches “%1”. Create one below.</source>
+        <translation>Kein Kunde passt zu „%1“. Legen Sie unten einen neuen an.</translation>
+    </message>
+</context>
+<context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+149"/>
+        <location filename="../ui/DesktopController.cpp" line="+152"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -3270,11 +4783,122 @@
 </translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+89"/>
+        <location line="+24"/>
+        <source>Interrupted sales</source>
+        <translation>Unterbrochene Verkäufe</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-16"/>
+        <source>Finished %n paid sale(s) that were interrupted: %1.</source>
+        <translation>
+            <numerusform>%n bezahlter Verkauf, der unterbrochen wurde, wurde abgeschlossen: %1.</numerusform>
+            <numerusform>%n bezahlte Verkäufe, die unterbrochen wurden, wurden abgeschlossen: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n partly paid sale(s) are back at their register: finish them or void the payments.</source>
+        <translation>
+            <numerusform>%n teilweise bezahlter Verkauf ist wieder an seiner Kasse: Schließen Sie ihn ab oder stornieren Sie die Zahlungen.</numerusform>
+            <numerusform>%n teilweise bezahlte Verkäufe sind wieder an ihrer Kasse: Schließen Sie sie ab oder stornieren Sie die Zahlungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n card payment(s) the gateway had not approved were marked failed.</source>
+        <translation>
+            <numerusform>%n Kartenzahlung, die das Gateway nicht genehmigt hatte, wurde als fehlgeschlagen markiert.</numerusform>
+            <numerusform>%n Kartenzahlungen, die das Gateway nicht genehmigt hatte, wurden als fehlgeschlagen markiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n card payment(s) could not be checked because the gateway cannot be reached; they are checked again at the next start.</source>
+        <translation>
+            <numerusform>%n Kartenzahlung konnte nicht geprüft werden, weil das Gateway nicht erreichbar ist; sie wird beim nächsten Start erneut geprüft.</numerusform>
+            <numerusform>%n Kartenzahlungen konnten nicht geprüft werden, weil das Gateway nicht erreichbar ist; sie werden beim nächsten Start erneut geprüft.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Es konnte kein Bildschirmfoto in %1 geschrieben werden.
 </translation>
+    </message>
+</context>
+<context>
+    <name>sk::DiscountDialog</name>
+    <message>
+        <location filename="../ui/register/DiscountDialog.cpp" line="+36"/>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove discount</source>
+        <translation>Rabatt entfernen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the whole sale</source>
+        <translation>den gesamten Verkauf</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Discount on %1</source>
+        <translation>Rabatt auf %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discount on the sale</source>
+        <translation>Rabatt auf den Verkauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Percent</source>
+        <translation>Prozent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, e.g. damaged packaging</source>
+        <translation>Grund, z. B. beschädigte Verpackung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Type the discount as a percentage above 0 and up to 100, e.g. 10 or 12.5.</source>
+        <translation>Geben Sie den Rabatt als Prozentsatz über 0 und bis 100 ein, z. B. 10 oder 12.5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type the discount as an amount above zero, e.g. 2.50.</source>
+        <translation>Geben Sie den Rabatt als Betrag über null ein, z. B. 2.50.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say why this discount is given.</source>
+        <translation>Geben Sie an, warum dieser Rabatt gewährt wird.</translation>
     </message>
 </context>
 <context>
@@ -3652,7 +5276,7 @@ Vorschau</translation>
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+120"/>
+        <location filename="../ui/MainWindow.cpp" line="+121"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -3662,7 +5286,7 @@ Vorschau</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -3862,6 +5486,276 @@ Erstellt mit Qt %2.</translation>
         <location line="+40"/>
         <source>Creating the account…</source>
         <translation>Das Konto wird angelegt…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OpenShiftDialog</name>
+    <message>
+        <location filename="../ui/register/OpenShiftDialog.cpp" line="+29"/>
+        <source>Open shift</source>
+        <translation>Schicht öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No shift is open on this register. Count the cash in the drawer and type it as the float.</source>
+        <translation>An dieser Kasse ist keine Schicht offen. Zählen Sie das Bargeld in der Kassenlade und geben Sie es als Wechselgeldbestand ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cash &amp;float:</source>
+        <translation>&amp;Wechselgeldbestand:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open shift</source>
+        <translation>Schicht &amp;öffnen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Type the float as an amount, e.g. 150.00 (0 for an empty drawer).</source>
+        <translation>Geben Sie den Wechselgeldbestand als Betrag ein, z. B. 150.00 (0 für eine leere Kassenlade).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ParkedCartsDialog</name>
+    <message>
+        <location filename="../ui/register/ParkedCartsDialog.cpp" line="+17"/>
+        <source>Parked sales</source>
+        <translation>Geparkte Verkäufe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parked sale</source>
+        <translation>Geparkter Verkauf</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 · %n item(s) · %2 · %3</source>
+        <translation>
+            <numerusform>%1 · %n Artikel · %2 · %3</numerusform>
+            <numerusform>%1 · %n Artikel · %2 · %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Recall</source>
+        <translation>&amp;Wiederaufnehmen</translation>
+    </message>
+</context>
+<context>
+    <name>sk::PaymentDialog</name>
+    <message>
+        <location filename="../ui/register/PaymentDialog.cpp" line="+64"/>
+        <source>&amp;Void payment</source>
+        <translation>Zahlung &amp;stornieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash (F1)</source>
+        <translation>Bar (F1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take &amp;cash</source>
+        <translation>&amp;Bar kassieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (F3)</source>
+        <translation>Karte (F3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charge c&amp;ard</source>
+        <translation>&amp;Karte belasten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop waiting</source>
+        <translation>Nicht mehr warten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Other tender</source>
+        <translation>&amp;Andere Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Receipt</source>
+        <translation>Kasse&amp;nbon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New sale</source>
+        <translation>Neuer &amp;Verkauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Payment</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payments taken</source>
+        <translation>Erhaltene Zahlungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Amount handed over</source>
+        <translation>Übergebener Betrag</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Rückgeld</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Amount:</source>
+        <translation>Betrag:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the card terminal…</source>
+        <translation>Warten auf das Kartenterminal…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No longer waiting. If the card terminal approves, the payment appears here.</source>
+        <translation>Es wird nicht mehr gewartet. Wenn das Kartenterminal zustimmt, erscheint die Zahlung hier.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Als &amp;PDF speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Receipt printer</source>
+        <translation>Bondr&amp;ucker</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Exact %1</source>
+        <translation>Passend %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Type an amount above zero, e.g. 20 or 12.50.</source>
+        <translation>Geben Sie einen Betrag über null ein, z. B. 20 oder 12.50.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>The card was declined. Ask for another card or take another tender.</source>
+        <translation>Die Karte wurde abgelehnt. Bitten Sie um eine andere Karte oder wählen Sie eine andere Zahlungsart.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The card terminal has not answered yet. Retry to ask again, or take another tender.</source>
+        <translation>Das Kartenterminal hat noch nicht geantwortet. Versuchen Sie es erneut, um nachzufragen, oder wählen Sie eine andere Zahlungsart.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The payment was voided; give the money back if it was cash.</source>
+        <translation>Die Zahlung wurde storniert; geben Sie das Geld zurück, falls bar bezahlt wurde.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2 ···· %3)</source>
+        <translation>%1 (%2 ···· %3)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Receipt %1</source>
+        <translation>Kassenbon %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid in full. Enter starts the next sale.</source>
+        <translation>Vollständig bezahlt. Die Eingabetaste startet den nächsten Verkauf.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give back %1 in change. Enter starts the next sale.</source>
+        <translation>Geben Sie %1 Rückgeld. Die Eingabetaste startet den nächsten Verkauf.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::PriceOverrideDialog</name>
+    <message>
+        <location filename="../ui/register/PriceOverrideDialog.cpp" line="+35"/>
+        <source>Price of %1</source>
+        <translation>Preis von %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, e.g. price match</source>
+        <translation>Grund, z. B. Preisangleichung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Catalog price:</source>
+        <translation>Katalogpreis:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New price:</source>
+        <translation>&amp;Neuer Preis:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the catalog price</source>
+        <translation>Zurück zum Katalogpreis</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Type the new price as an amount, e.g. 4.99.</source>
+        <translation>Geben Sie den neuen Preis als Betrag ein, z. B. 4.99.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say why the price is changed.</source>
+        <translation>Geben Sie an, warum der Preis geändert wird.</translation>
     </message>
 </context>
 <context>
@@ -4227,6 +6121,34 @@ Erstellt mit Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::ProductSearchPopup</name>
+    <message>
+        <location filename="../ui/register/ProductSearchPopup.cpp" line="+38"/>
+        <source>Find an item</source>
+        <translation>Artikel suchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name or SKU</source>
+        <translation>Name oder SKU</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Matching items</source>
+        <translation>Passende Artikel</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing matches “%1”.</source>
+        <translation>Nichts passt zu „%1“.</translation>
+    </message>
+</context>
+<context>
     <name>sk::ProductTableModel</name>
     <message>
         <location filename="../models/ProductTableModel.cpp" line="+314"/>
@@ -4388,6 +6310,452 @@ Erstellt mit Qt %2.</translation>
         <location line="+20"/>
         <source>Received %1 units into %2 (receipt %3).</source>
         <translation>%1 Einheiten am Lagerplatz %2 eingebucht (Wareneingang %3).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::RegisterPage</name>
+    <message>
+        <location filename="../ui/register/RegisterPage.cpp" line="+111"/>
+        <source>Scan an item, or type a barcode or SKU (3* before it for three units)</source>
+        <translation>Artikel scannen oder Barcode bzw. SKU eingeben (3* davor für drei Stück)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Scan:</source>
+        <translation>&amp;Scannen:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This register</source>
+        <translation>Diese Kasse</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shift (F8)</source>
+        <translation>Schicht (F8)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>F2 Find · F4 Quantity · F6 Discount (Shift: sale) · F7 Price · Del Remove · F9 Customer · F10 Park (Shift: recall) · F11 Return · F12 Pay</source>
+        <translation>F2 Suchen · F4 Menge · F6 Rabatt (Shift: Verkauf) · F7 Preis · Del Entfernen · F9 Kunde · F10 Parken (Shift: wiederaufnehmen) · F11 Rückgabe · F12 Bezahlen</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Find an item</source>
+        <translation>Artikel suchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+440"/>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="-439"/>
+        <source>Discount on the line</source>
+        <translation>Rabatt auf die Zeile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount on the sale</source>
+        <translation>Rabatt auf den Verkauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price override</source>
+        <translation>Preis überschreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove line</source>
+        <translation>Zeile entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+558"/>
+        <source>Park the sale</source>
+        <translation>Verkauf parken</translation>
+    </message>
+    <message>
+        <location line="-557"/>
+        <source>Recall a parked sale</source>
+        <translation>Geparkten Verkauf wiederaufnehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Return…</source>
+        <translation>Rückgabe…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay</source>
+        <translation>Bezahlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open shift…</source>
+        <translation>Schicht &amp;öffnen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash &amp;in or out…</source>
+        <translation>Bargeld &amp;ein- oder auszahlen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;X report</source>
+        <translation>&amp;X-Bericht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close shift…</source>
+        <translation>Schicht &amp;schließen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Return…</source>
+        <translation>&amp;Rückgabe…</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Type a quantity from 1 to %1 before the *.</source>
+        <translation>Geben Sie vor dem * eine Menge von 1 bis %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select a line first, or scan an item after the *.</source>
+        <translation>Wählen Sie zuerst eine Zeile aus oder scannen Sie nach dem * einen Artikel.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The register is still loading; try again in a moment.</source>
+        <translation>Die Kasse wird noch geladen; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No shift is open on this register. Open one with the cash float (F8) before the first sale.</source>
+        <translation>An dieser Kasse ist keine Schicht offen. Öffnen Sie vor dem ersten Verkauf eine mit dem Wechselgeldbestand (F8).</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Register %1</source>
+        <translation>Kasse %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk: %1</source>
+        <translation>Kassierer: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift open since %1</source>
+        <translation>Schicht offen seit %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No shift open</source>
+        <translation>Keine Schicht offen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer</source>
+        <translation>Kein Kunde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+145"/>
+        <source>The cart is empty: scan an item first.</source>
+        <translation>Der Warenkorb ist leer: Scannen Sie zuerst einen Artikel.</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <source>Open a shift with the cash float first (F8).</source>
+        <translation>Öffnen Sie zuerst eine Schicht mit dem Wechselgeldbestand (F8).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sale %1 complete.</source>
+        <translation>Verkauf %1 abgeschlossen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale %1 complete. Change: %2</source>
+        <translation>Verkauf %1 abgeschlossen. Rückgeld: %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+49"/>
+        <location line="+28"/>
+        <location line="+29"/>
+        <source>Select a line first (Up and Down in the scan box).</source>
+        <translation>Wählen Sie zuerst eine Zeile aus (Pfeil nach oben und unten im Scanfeld).</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>Quantity of %1 (0 removes the line):</source>
+        <translation>Menge von %1 (0 entfernt die Zeile):</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>The cart is empty: there is nothing to park.</source>
+        <translation>Der Warenkorb ist leer: Es gibt nichts zu parken.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A name to find it by when it is recalled:</source>
+        <translation>Ein Name, unter dem er beim Wiederaufnehmen zu finden ist:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parked at %1</source>
+        <translation>Geparkt um %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Parked as “%1”. Shift+F10 brings it back.</source>
+        <translation>Geparkt als „%1“. Shift+F10 holt ihn zurück.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No sales are parked on this register.</source>
+        <translation>An dieser Kasse sind keine Verkäufe geparkt.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>A shift is already open on this register.</source>
+        <translation>An dieser Kasse ist bereits eine Schicht offen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The shift is open. Scan the first item.</source>
+        <translation>Die Schicht ist offen. Scannen Sie den ersten Artikel.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open a shift first (F8).</source>
+        <translation>Öffnen Sie zuerst eine Schicht (F8).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No shift is open on this register.</source>
+        <translation>An dieser Kasse ist keine Schicht offen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Finish or park the sale in the cart before closing the shift.</source>
+        <translation>Schließen Sie den Verkauf im Warenkorb ab oder parken Sie ihn, bevor Sie die Schicht schließen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The shift is closed. Open a new one with F8 before the next sale.</source>
+        <translation>Die Schicht ist geschlossen. Öffnen Sie vor dem nächsten Verkauf mit F8 eine neue.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReturnDialog</name>
+    <message>
+        <location filename="../ui/register/ReturnDialog.cpp" line="+37"/>
+        <source>&amp;Give back</source>
+        <translation>&amp;Erstatten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Return</source>
+        <translation>Rückgabe</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Scan or type the receipt number, e.g. R1-000042, then Enter</source>
+        <translation>Scannen oder geben Sie die Bonnummer ein, z. B. R1-000042, dann Eingabetaste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold</source>
+        <translation>Verkauft</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Goods</source>
+        <translation>Ware</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write-off reason</source>
+        <translation>Abschreibungsgrund</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To the original tender</source>
+        <translation>Auf die ursprüngliche Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why, e.g. wrong size</source>
+        <translation>Grund, z. B. falsche Größe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Receipt:</source>
+        <translation>&amp;Kassenbon:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund:</source>
+        <translation>Erstattung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>Gr&amp;und:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount:</source>
+        <translation>Betrag:</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Sale %1 of %2: %3 paid, %4 refunded so far.</source>
+        <translation>Verkauf %1 vom %2: %3 bezahlt, bisher %4 erstattet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> of %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back on the shelf</source>
+        <translation>Zurück ins Regal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write off</source>
+        <translation>Abschreiben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. broken</source>
+        <translation>z. B. zerbrochen</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Say why %1 is written off.</source>
+        <translation>Geben Sie an, warum %1 abgeschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose how many units of which lines come back.</source>
+        <translation>Wählen Sie, wie viele Stück welcher Zeilen zurückkommen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say why the goods come back.</source>
+        <translation>Geben Sie an, warum die Ware zurückkommt.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Refunded %1 to the card. Nothing to hand over.</source>
+        <translation>%1 auf die Karte erstattet. Nichts auszuzahlen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand back %1 in cash.</source>
+        <translation>Zahlen Sie %1 bar aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand back %1 in cash; %2 went back to the card.</source>
+        <translation>Zahlen Sie %1 bar aus; %2 gingen zurück auf die Karte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Return of %1: %2</source>
+        <translation>Rückgabe von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sk::SaleReceiptPrinter</name>
+    <message>
+        <location filename="../ui/register/SaleReceiptPrinter.cpp" line="+38"/>
+        <source>Receipt %1 printed.</source>
+        <translation>Kassenbon %1 gedruckt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receipt %1.pdf</source>
+        <translation>Kassenbon %1.pdf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the receipt as PDF</source>
+        <translation>Kassenbon als PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt %1 saved as %2.</source>
+        <translation>Kassenbon %1 gespeichert als %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This register has no receipt printer. Set its address in Settings, or print through the print dialog.</source>
+        <translation>Diese Kasse hat keinen Bondrucker. Geben Sie seine Adresse in den Einstellungen ein oder drucken Sie über den Druckdialog.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Receipt %1 sent to the receipt printer.</source>
+        <translation>Kassenbon %1 an den Bondrucker gesendet.</translation>
     </message>
 </context>
 <context>
@@ -4623,6 +6991,151 @@ Erstellt mit Qt %2.</translation>
         <location line="+28"/>
         <source>Creating the shop…</source>
         <translation>Der Laden wird angelegt…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ShiftReportDialog</name>
+    <message>
+        <location filename="../ui/register/ShiftReportDialog.cpp" line="+21"/>
+        <source>Z report</source>
+        <translation>Z-Bericht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>X report</source>
+        <translation>X-Bericht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Register</source>
+        <translation>Kasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening float</source>
+        <translation>Anfangsbestand Wechselgeld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded tax</source>
+        <translation>Erstattete Steuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in</source>
+        <translation>Bareinlage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash out</source>
+        <translation>Barentnahme</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cash expected</source>
+        <translation>Erwartetes Bargeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cash counted</source>
+        <translation>Gezähltes Bargeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Z report · shift %1</source>
+        <translation>Z-Bericht · Schicht %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>X report · shift %1</source>
+        <translation>X-Bericht · Schicht %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per tender</source>
+        <translation>Je Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tender</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken</source>
+        <translation>Eingenommen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Net</source>
+        <translation>Netto</translation>
     </message>
 </context>
 <context>
@@ -5177,6 +7690,58 @@ Erstellt mit Qt %2.</translation>
         <location line="+25"/>
         <source>The count was thrown away; nothing changed.</source>
         <translation>Die Zählung wurde verworfen; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::SuggestionsPanel</name>
+    <message>
+        <location filename="../ui/register/SuggestionsPanel.cpp" line="+24"/>
+        <location line="+3"/>
+        <source>Often bought together</source>
+        <translation>Wird oft zusammen gekauft</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>sk::TotalsPanel</name>
+    <message>
+        <location filename="../ui/register/TotalsPanel.cpp" line="+19"/>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtotal</source>
+        <translation>Zwischensumme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TOTAL</source>
+        <translation>SUMME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
     </message>
 </context>
 <context>

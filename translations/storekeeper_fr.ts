@@ -155,6 +155,176 @@
     </message>
 </context>
 <context>
+    <name>CartService</name>
+    <message>
+        <location filename="../services/sales/CartService.cpp" line="+100"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is out of stock here: none left.</source>
+        <translation>%1 est en rupture de stock ici : il n&apos;en reste plus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only %1 of %2 left.</source>
+        <translation>Il ne reste que %1 unité(s) de %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not for sale: its product is not active. Ask an administrator to activate it.</source>
+        <translation>%1 n&apos;est pas en vente : son produit n&apos;est pas actif. Demandez à un administrateur de l&apos;activer.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 is above your limit of %2 %: an administrator must approve it with their PIN or password.</source>
+        <translation>%1 dépasse votre limite de %2 % : un administrateur doit l&apos;approuver avec son code PIN ou son mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter a reason for the %1.</source>
+        <translation>Saisissez un motif pour %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reason may be at most 200 characters long.</source>
+        <translation>Le motif ne peut pas dépasser 200 caractères.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A discount cannot be negative. Enter zero or more.</source>
+        <translation>Une remise ne peut pas être négative. Saisissez zéro ou plus.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A discount cannot be above 100 %.</source>
+        <translation>Une remise ne peut pas dépasser 100 %.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discount</source>
+        <translation>la remise</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This sale is parked. Recall it before changing it.</source>
+        <translation>Cette vente est en attente. Reprenez-la avant de la modifier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale is already finished. Start a new sale.</source>
+        <translation>Cette vente est déjà terminée. Commencez une nouvelle vente.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale was voided. Start a new sale.</source>
+        <translation>Cette vente a été annulée. Commencez une nouvelle vente.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This sale no longer exists. Open the register&apos;s current sale.</source>
+        <translation>Cette vente n&apos;existe plus. Ouvrez la vente en cours de la caisse.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A payment has been taken for this sale: void it before changing the items.</source>
+        <translation>Un paiement a été encaissé pour cette vente : annulez-le avant de modifier les articles.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+296"/>
+        <source>No register has the id %1. Choose a register in Settings.</source>
+        <translation>Aucune caisse n&apos;a l&apos;identifiant %1. Choisissez une caisse dans les Paramètres.</translation>
+    </message>
+    <message>
+        <location line="-269"/>
+        <source>This item is no longer in the catalog. Scan or choose another one.</source>
+        <translation>Cet article n&apos;est plus au catalogue. Scannez-en ou choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The quantity must be at least 1.</source>
+        <translation>La quantité doit être d&apos;au moins 1.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>That quantity is too large.</source>
+        <translation>Cette quantité est trop grande.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This item is no longer in the sale.</source>
+        <translation>Cet article ne fait plus partie de la vente.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The quantity must be zero (to remove the item) or more.</source>
+        <translation>La quantité doit être de zéro (pour retirer l&apos;article) ou plus.</translation>
+    </message>
+    <message>
+        <location line="+205"/>
+        <source>This register is switched off. Choose another register or ask an administrator to activate it.</source>
+        <translation>Cette caisse est désactivée. Choisissez une autre caisse ou demandez à un administrateur de l&apos;activer.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>price change</source>
+        <translation>le changement de prix</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter a price of zero or more.</source>
+        <translation>Saisissez un prix de zéro ou plus.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Enter the price in %1, the shop&apos;s currency.</source>
+        <translation>Saisissez le prix en %1, la devise de la boutique.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This price cut</source>
+        <translation>Cette baisse de prix</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+53"/>
+        <source>This discount</source>
+        <translation>Cette remise</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No customer has the id %1. Search for the customer again.</source>
+        <translation>Aucun client n&apos;a l&apos;identifiant %1. Recherchez à nouveau le client.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The name of a parked sale may be at most 100 characters long.</source>
+        <translation>Le nom d&apos;une vente en attente ne peut pas dépasser 100 caractères.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a register&apos;s sale can be parked.</source>
+        <translation>Seule une vente en caisse peut être mise en attente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is nothing to park: the sale is empty.</source>
+        <translation>Il n&apos;y a rien à mettre en attente : la vente est vide.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>This sale is not parked any more. Choose another one from the list.</source>
+        <translation>Cette vente n&apos;est plus en attente. Choisissez-en une autre dans la liste.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The current sale has items. Finish or park it before recalling another.</source>
+        <translation>La vente en cours contient des articles. Terminez-la ou mettez-la en attente avant d&apos;en reprendre une autre.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogTransfer</name>
     <message>
         <location filename="../ui/catalog/CatalogTransfer.cpp" line="+30"/>
@@ -234,6 +404,79 @@
         <location line="+3"/>
         <source>%1 of %2 checks failed. Restore the latest backup that passes, or ask for help with the lines marked FAIL.</source>
         <translation>%1 contrôles sur %2 ont échoué. Restaurez la dernière sauvegarde qui les réussit, ou demandez de l&apos;aide avec les lignes marquées FAIL.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutService</name>
+    <message>
+        <location filename="../services/sales/CheckoutService.cpp" line="+53"/>
+        <source>This sale no longer exists. Start a new sale.</source>
+        <translation>Cette vente n&apos;existe plus. Commencez une nouvelle vente.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is an online cart; only a register&apos;s sale can be completed here.</source>
+        <translation>Ceci est un panier en ligne ; seule une vente en caisse peut être finalisée ici.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This sale is already completed. Start the next sale.</source>
+        <translation>Cette vente est déjà finalisée. Commencez la vente suivante.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This sale was voided. Start a new sale.</source>
+        <translation>Cette vente a été annulée. Commencez une nouvelle vente.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This sale is parked. Recall it first.</source>
+        <translation>Cette vente est en attente. Reprenez-la d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>The sale&apos;s register no longer exists. Choose this register again.</source>
+        <translation>La caisse de cette vente n&apos;existe plus. Choisissez à nouveau cette caisse.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The sale&apos;s prices do not match its lines. Open the sale again.</source>
+        <translation>Les prix de la vente ne correspondent pas à ses lignes. Rouvrez la vente.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>A card payment for this sale is still being processed. Wait for its answer, then complete the sale.</source>
+        <translation>Un paiement par carte pour cette vente est encore en cours de traitement. Attendez sa réponse, puis finalisez la vente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 is paid. Take the remaining %3 before completing the sale.</source>
+        <translation>%1 sur %2 sont payés. Encaissez les %3 restants avant de finaliser la vente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payments (%1) are more than the sale&apos;s total (%2). Give back a payment and take the right amount.</source>
+        <translation>Les paiements (%1) dépassent le total de la vente (%2). Rendez un paiement et encaissez le bon montant.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>The sale has no items. Scan an item first.</source>
+        <translation>La vente ne contient aucun article. Scannez d&apos;abord un article.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Sold at %1, paid and handed over.</source>
+        <translation>Vendu sur %1, payé et remis.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Say in at most %1 characters why the sale is voided.</source>
+        <translation>Indiquez en %1 caractères au maximum pourquoi la vente est annulée.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Money was taken for this sale. Give the payments back first, then void it.</source>
+        <translation>De l&apos;argent a été encaissé pour cette vente. Rendez d&apos;abord les paiements, puis annulez-la.</translation>
     </message>
 </context>
 <context>
@@ -502,6 +745,19 @@
         <location line="+5"/>
         <source>A row has %1 fields but the header has %2; the row was not written.</source>
         <translation>Une ligne a %1 champs, mais l&apos;en-tête en a %2 ; la ligne n&apos;a pas été écrite.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDirectory</name>
+    <message>
+        <location filename="../services/customers/CustomerDirectory.cpp" line="+162"/>
+        <source>There is already an account with the e-mail address %1. Search for it instead.</source>
+        <translation>Il existe déjà un compte avec l&apos;adresse e-mail %1. Recherchez-le plutôt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The new customer could not be read back. Try again.</source>
+        <translation>Le nouveau client n&apos;a pas pu être relu. Réessayez.</translation>
     </message>
 </context>
 <context>
@@ -824,6 +1080,135 @@
     </message>
 </context>
 <context>
+    <name>GatewayClient</name>
+    <message>
+        <location filename="../services/payments/GatewayClient.cpp" line="+48"/>
+        <source>The payment service did not answer in time. Press Retry to ask again: the card will not be charged twice.</source>
+        <translation>Le service de paiement n&apos;a pas répondu à temps. Appuyez sur Réessayer pour redemander : la carte ne sera pas débitée deux fois.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service cannot be reached. Check the network, or take cash.</source>
+        <translation>Le service de paiement est injoignable. Vérifiez le réseau ou encaissez en espèces.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service is not working at the moment. Press Retry in a minute, or take cash.</source>
+        <translation>Le service de paiement ne fonctionne pas pour le moment. Appuyez sur Réessayer dans une minute ou encaissez en espèces.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The payment service sent an answer Storekeeper does not understand. Press Retry; if it happens again, take another way to pay.</source>
+        <translation>Le service de paiement a envoyé une réponse que Storekeeper ne comprend pas. Appuyez sur Réessayer ; si cela se reproduit, choisissez un autre moyen de paiement.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The payment service refused Storekeeper&apos;s API key. Ask an administrator to check the gateway settings.</source>
+        <translation>Le service de paiement a refusé la clé API de Storekeeper. Demandez à un administrateur de vérifier les réglages de la passerelle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service has already received this payment with another amount. Start the card payment again.</source>
+        <translation>Le service de paiement a déjà reçu ce paiement avec un autre montant. Relancez le paiement par carte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service refused the request. Take another way to pay, and ask an administrator to check the gateway settings.</source>
+        <translation>Le service de paiement a refusé la demande. Choisissez un autre moyen de paiement et demandez à un administrateur de vérifier les réglages de la passerelle.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The payment service does not know this payment.</source>
+        <translation>Le service de paiement ne connaît pas ce paiement.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No payment service is set up. Ask an administrator to enter the gateway&apos;s address in Settings, or take cash.</source>
+        <translation>Aucun service de paiement n&apos;est configuré. Demandez à un administrateur de saisir l&apos;adresse de la passerelle dans les Paramètres, ou encaissez en espèces.</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>A card payment must be for more than zero.</source>
+        <translation>Un paiement par carte doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>A refund must be for more than zero.</source>
+        <translation>Un remboursement doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This payment has no reference at the payment service, so it cannot be refunded there. Refund it in cash.</source>
+        <translation>Ce paiement n&apos;a pas de référence auprès du service de paiement ; il ne peut donc pas y être remboursé. Remboursez-le en espèces.</translation>
+    </message>
+</context>
+<context>
+    <name>GatewaySettingsStore</name>
+    <message>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+53"/>
+        <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
+        <translation>L&apos;adresse de la passerelle doit être une adresse web comme https://gateway.example.com, ou rester vide pour les espèces uniquement.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The gateway&apos;s API key may only contain letters, digits and punctuation, without spaces.</source>
+        <translation>La clé API de la passerelle ne peut contenir que des lettres, des chiffres et des signes de ponctuation, sans espaces.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the terminal&apos;s id as the payment service knows it: up to 32 letters and digits, without spaces.</source>
+        <translation>Saisissez l&apos;identifiant du terminal tel que le service de paiement le connaît : jusqu&apos;à 32 lettres et chiffres, sans espaces.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The gateway&apos;s timeout must be between 1 and 120 seconds.</source>
+        <translation>Le délai d&apos;attente de la passerelle doit être compris entre 1 et 120 secondes.</translation>
+    </message>
+</context>
+<context>
+    <name>GatewaySimulatorMain</name>
+    <message>
+        <location filename="../app/gateway-sim/main.cpp" line="+21"/>
+        <source>A card payment gateway on loopback for testing Storekeeper (docs/payments.md).</source>
+        <translation>Une passerelle de paiement par carte en boucle locale pour tester Storekeeper (docs/payments.md).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Port to listen on (default 8089).</source>
+        <translation>Port d&apos;écoute (8089 par défaut).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The only API key accepted (default: any).</source>
+        <translation>La seule clé API acceptée (par défaut : n&apos;importe laquelle).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep payments in this JSON file across restarts.</source>
+        <translation>Conserver les paiements dans ce fichier JSON entre les redémarrages.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The port must be a number from 0 to 65535.</source>
+        <translation>Le port doit être un nombre compris entre 0 et 65535.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot read the state file %1: %2</source>
+        <translation>Impossible de lire le fichier d&apos;état %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot listen on port %1: %2. Choose another port with --port.</source>
+        <translation>Impossible d&apos;écouter sur le port %1 : %2. Choisissez un autre port avec --port.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>listening on %1</source>
+        <translation>à l&apos;écoute sur %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message>
         <location filename="../app/ImportCommand.cpp" line="+47"/>
@@ -958,7 +1343,7 @@
 <context>
     <name>IntegrityCheck</name>
     <message>
-        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+28"/>
+        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+31"/>
         <source>SQLite reports damage: %1. Restore a backup.</source>
         <translation>SQLite signale des dommages : %1. Restaurez une sauvegarde.</translation>
     </message>
@@ -1032,11 +1417,101 @@
         <source>No stock level is negative or reserves more than it holds.</source>
         <translation>Aucun niveau de stock n&apos;est négatif ni ne réserve plus qu&apos;il ne contient.</translation>
     </message>
+    <message>
+        <location filename="../services/maintenance/SalesIntegrity.cpp" line="+83"/>
+        <source>Order %1 has a total of %2, but its subtotal, discount, tax and shipping make %3. Restore a backup.</source>
+        <translation>La commande %1 a un total de %2, mais son sous-total, sa remise, ses taxes et ses frais de port font %3. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The line %2 of order %1 does not add up: price times quantity, less discount, plus tax must make its total. Restore a backup.</source>
+        <translation>La ligne %2 de la commande %1 n&apos;est pas cohérente : le prix multiplié par la quantité, moins la remise, plus la taxe doit donner son total. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Order %1 has no lines. Restore a backup.</source>
+        <translation>La commande %1 n&apos;a aucune ligne. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>subtotal</source>
+        <translation>le sous-total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discount</source>
+        <translation>la remise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tax</source>
+        <translation>la taxe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order %1 has a %2 of %3, but its lines add up to %4. Restore a backup.</source>
+        <translation>Pour la commande %1, %2 est de %3, mais ses lignes totalisent %4. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every order&apos;s total and lines add up (%1 orders).</source>
+        <translation>Le total et les lignes de chaque commande sont cohérents (%1 commandes).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Order %1 is marked paid %2, but its payments add up to %3. Restore a backup.</source>
+        <translation>La commande %1 est marquée comme payée à hauteur de %2, mais ses paiements totalisent %3. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The sale %1 was paid %2 for a total of %3; a sale at the register is paid in full. Restore a backup.</source>
+        <translation>La vente %1 a été payée %2 pour un total de %3 ; une vente en caisse est payée intégralement. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
+        <translation>La commande %1 est marquée comme remboursée à hauteur de %2, mais ses remboursements totalisent %3. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every order&apos;s paid and refunded amounts match its payments and refunds (%1 payments).</source>
+        <translation>Les montants payés et remboursés de chaque commande correspondent à ses paiements et remboursements (%1 paiements).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Register %1 has no receipt number %2 although it printed up to %3. Restore a backup.</source>
+        <translation>La caisse %1 n&apos;a pas de ticket numéro %2 alors qu&apos;elle a imprimé jusqu&apos;au numéro %3. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Register %1 printed receipts up to %2, but its next receipt number is %3 instead of %4. Restore a backup.</source>
+        <translation>La caisse %1 a imprimé des tickets jusqu&apos;au numéro %2, mais son prochain numéro de ticket est %3 au lieu de %4. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Receipt numbers run without gaps on every register (%1 receipts).</source>
+        <translation>Les numéros de ticket se suivent sans trou sur chaque caisse (%1 tickets).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Shift %1 on register %2 has %3 = %4 in its running totals, but its sales, refunds and cash movements make %5. Its X and Z reports are wrong; restore a backup.</source>
+        <translation>La session %1 de la caisse %2 a %3 = %4 dans ses totaux cumulés, mais ses ventes, remboursements et mouvements d&apos;espèces font %5. Ses rapports X et Z sont faux ; restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Shift %1 on register %2 counts %3 %4 payments taking %5 and giving back %6, but its payments and refunds make %7 taking %8 and giving back %9. Its X and Z reports are wrong; restore a backup.</source>
+        <translation>La session %1 de la caisse %2 compte %3 paiements %4 encaissant %5 et rendant %6, mais ses paiements et remboursements font %7 encaissant %8 et rendant %9. Ses rapports X et Z sont faux ; restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Every shift&apos;s running totals match its sales, refunds and cash movements (%1 shifts).</source>
+        <translation>Les totaux cumulés de chaque session correspondent à ses ventes, remboursements et mouvements d&apos;espèces (%1 sessions).</translation>
+    </message>
 </context>
 <context>
     <name>InventoryLedger</name>
     <message>
-        <location filename="../services/inventory/InventoryLedger.cpp" line="+52"/>
+        <location filename="../services/inventory/InventoryLedger.cpp" line="+53"/>
         <source>A reservation needs the order or cart it is for.</source>
         <translation>Une réservation doit indiquer la commande ou le panier auquel elle se rapporte.</translation>
     </message>
@@ -1056,7 +1531,7 @@
         <translation>Le stock réservé pour %1 %2 a déjà été vendu ; il ne peut pas être libéré. Enregistrez plutôt un retour.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+107"/>
         <source>Give the location a short code without spaces (at most %1 characters), such as BACK.</source>
         <translation>Donnez à l&apos;emplacement un code court sans espaces (%1 caractères au maximum), comme BACK.</translation>
     </message>
@@ -1106,7 +1581,7 @@
         <translation>Le seuil et la quantité de réapprovisionnement ne peuvent pas être négatifs.</translation>
     </message>
     <message>
-        <location line="+308"/>
+        <location line="+290"/>
         <source>There is no active stock location. Add one in Inventory.</source>
         <translation>Il n&apos;y a aucun emplacement de stock actif. Ajoutez-en un dans Stock.</translation>
     </message>
@@ -1188,7 +1663,7 @@
 <context>
     <name>LowStock</name>
     <message>
-        <location filename="../services/inventory/LowStock.cpp" line="+145"/>
+        <location filename="../services/inventory/LowStock.cpp" line="+143"/>
         <source>The file %1 cannot be written. Choose a folder you may write to.</source>
         <translation>Impossible d&apos;écrire le fichier %1. Choisissez un dossier dans lequel vous avez le droit d&apos;écrire.</translation>
     </message>
@@ -1320,6 +1795,77 @@
     </message>
 </context>
 <context>
+    <name>NetworkReceiptPrinter</name>
+    <message>
+        <location filename="../services/receipts/NetworkReceiptPrinter.cpp" line="+17"/>
+        <source>The receipt printer at %1 does not answer. Check that it is switched on, has paper and is connected to the network, then print the receipt again.</source>
+        <translation>L&apos;imprimante de tickets à l&apos;adresse %1 ne répond pas. Vérifiez qu&apos;elle est allumée, qu&apos;elle a du papier et qu&apos;elle est connectée au réseau, puis réimprimez le ticket.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No receipt printer is set up for this register. Enter its address in Settings, or print through the system print dialog.</source>
+        <translation>Aucune imprimante de tickets n&apos;est configurée pour cette caisse. Saisissez son adresse dans les Paramètres ou imprimez via la boîte de dialogue d&apos;impression du système.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatus</name>
+    <message>
+        <location filename="../services/orders/OrderStatus.cpp" line="+26"/>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirmed</source>
+        <translation>Confirmée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processing</source>
+        <translation>En cours de traitement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The order is %1, and refunded is final: its status cannot change any more.</source>
+        <translation>La commande est %1, et le statut remboursé est définitif : son statut ne peut plus changer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An order that is %1 cannot become %2. It can only become %3.</source>
+        <translation>Une commande au statut %1 ne peut pas passer au statut %2. Elle ne peut passer qu&apos;au statut %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+</context>
+<context>
     <name>PasswordHasher</name>
     <message>
         <location filename="../services/auth/PasswordHasher.cpp" line="+321"/>
@@ -1405,6 +1951,156 @@
     </message>
 </context>
 <context>
+    <name>PaymentService</name>
+    <message>
+        <location filename="../services/payments/PaymentService.cpp" line="+86"/>
+        <source>This payment no longer exists. Reload the sale.</source>
+        <translation>Ce paiement n&apos;existe plus. Rechargez la vente.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This sale is no longer open at the register. Recall it or start a new sale.</source>
+        <translation>Cette vente n&apos;est plus ouverte à la caisse. Reprenez-la ou commencez une nouvelle vente.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Nothing is left to pay on this sale. Finish the sale, or add items first.</source>
+        <translation>Il ne reste rien à payer sur cette vente. Terminez la vente ou ajoutez d&apos;abord des articles.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This sale is in %1; enter the amount in %1, not %2.</source>
+        <translation>Cette vente est en %1 ; saisissez le montant en %1, pas en %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The card was declined. Ask for another card or another way to pay.</source>
+        <translation>La carte a été refusée. Demandez une autre carte ou un autre moyen de paiement.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The card was declined: %1. Ask for another card or another way to pay.</source>
+        <translation>La carte a été refusée : %1. Demandez une autre carte ou un autre moyen de paiement.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The card payment is still waiting for the customer or the bank. Press Retry to ask again: the card will not be charged twice.</source>
+        <translation>Le paiement par carte attend encore le client ou la banque. Appuyez sur Réessayer pour redemander : la carte ne sera pas débitée deux fois.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>This refund no longer exists. Open the receipt again.</source>
+        <translation>Ce remboursement n&apos;existe plus. Rouvrez le ticket.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Enter the cash the customer handed over: an amount above zero.</source>
+        <translation>Saisissez les espèces remises par le client : un montant supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Enter the amount to take by card: above zero and at most what is due.</source>
+        <translation>Saisissez le montant à encaisser par carte : supérieur à zéro et au plus égal au montant dû.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+32"/>
+        <location line="+120"/>
+        <source>No payment service is set up. Ask an administrator to enter the gateway&apos;s address in Settings, or take cash.</source>
+        <translation>Aucun service de paiement n&apos;est configuré. Demandez à un administrateur de saisir l&apos;adresse de la passerelle dans les Paramètres, ou encaissez en espèces.</translation>
+    </message>
+    <message>
+        <location line="-139"/>
+        <source>The card payment of %1 is more than the %2 still due. Enter %2 or less.</source>
+        <translation>Le paiement par carte de %1 dépasse les %2 encore dus. Saisissez %2 ou moins.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Only card payments are sent to the payment service.</source>
+        <translation>Seuls les paiements par carte sont envoyés au service de paiement.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This card payment is already closed (%1). Start a new card payment.</source>
+        <translation>Ce paiement par carte est déjà clôturé (%1). Lancez un nouveau paiement par carte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This card payment is already with the payment service. Wait for its answer.</source>
+        <translation>Ce paiement par carte est déjà auprès du service de paiement. Attendez sa réponse.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>This payment belongs to a finished sale. Give the money back with a return instead.</source>
+        <translation>Ce paiement appartient à une vente terminée. Rendez plutôt l&apos;argent par un retour.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This payment has already been refunded.</source>
+        <translation>Ce paiement a déjà été remboursé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This card payment is still with the payment service. Wait for its answer, then void it.</source>
+        <translation>Ce paiement par carte est encore auprès du service de paiement. Attendez sa réponse, puis annulez-le.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The payment service charged another amount than this payment&apos;s. Ask an administrator to check the payment at the payment service.</source>
+        <translation>Le service de paiement a débité un autre montant que celui de ce paiement. Demandez à un administrateur de vérifier le paiement auprès du service de paiement.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The payment service refused to give the card payment back: %1. Finish the sale, or ask an administrator.</source>
+        <translation>Le service de paiement a refusé de restituer le paiement par carte : %1. Terminez la vente ou adressez-vous à un administrateur.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The payment service has not yet confirmed giving the card payment back. Press Void again in a moment: it will not be refunded twice.</source>
+        <translation>Le service de paiement n&apos;a pas encore confirmé la restitution du paiement par carte. Appuyez à nouveau sur Annuler dans un instant : il ne sera pas remboursé deux fois.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This payment changed meanwhile. Reload the sale and try again.</source>
+        <translation>Ce paiement a été modifié entre-temps. Rechargez la vente et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>The card payment was interrupted before the payment service received it; the card was not charged. Take the payment again.</source>
+        <translation>Le paiement par carte a été interrompu avant que le service de paiement ne le reçoive ; la carte n&apos;a pas été débitée. Encaissez à nouveau le paiement.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>the refund was interrupted before the payment service received it</source>
+        <translation>le remboursement a été interrompu avant que le service de paiement ne le reçoive</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>This card refund was declined. Give the money back in cash, or try the card again from the receipt.</source>
+        <translation>Ce remboursement par carte a été refusé. Rendez l&apos;argent en espèces ou réessayez la carte depuis le ticket.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No payment service is set up. Ask an administrator to enter the gateway&apos;s address in Settings, or refund in cash.</source>
+        <translation>Aucun service de paiement n&apos;est configuré. Demandez à un administrateur de saisir l&apos;adresse de la passerelle dans les Paramètres, ou remboursez en espèces.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This refund is already with the payment service. Wait for its answer.</source>
+        <translation>Ce remboursement est déjà auprès du service de paiement. Attendez sa réponse.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The payment service has not yet confirmed the refund. It is sent again with the same key later; the card will not be refunded twice.</source>
+        <translation>Le service de paiement n&apos;a pas encore confirmé le remboursement. Il sera renvoyé plus tard avec la même clé ; la carte ne sera pas remboursée deux fois.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The card refund was declined: %1. Give the money back in cash, or try the card again.</source>
+        <translation>Le remboursement par carte a été refusé : %1. Rendez l&apos;argent en espèces ou réessayez la carte.</translation>
+    </message>
+</context>
+<context>
     <name>Permissions</name>
     <message>
         <location filename="../services/auth/Permissions.cpp" line="+49"/>
@@ -1415,6 +2111,59 @@
         <location line="+4"/>
         <source>Your role (%1) may not do this (%2). Ask an administrator.</source>
         <translation>Votre rôle (%1) ne permet pas cette action (%2). Adressez-vous à un administrateur.</translation>
+    </message>
+</context>
+<context>
+    <name>Pricing</name>
+    <message>
+        <location filename="../services/sales/Pricing.cpp" line="+20"/>
+        <source>The amounts in this sale are too large to add up. Check the quantities and prices.</source>
+        <translation>Les montants de cette vente sont trop élevés pour être additionnés. Vérifiez les quantités et les prix.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The discount on %1 is negative. Enter a discount of zero or more.</source>
+        <translation>La remise sur %1 est négative. Saisissez une remise de zéro ou plus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The discount on %1 is above 100 %. Enter at most 100 %.</source>
+        <translation>La remise sur %1 dépasse 100 %. Saisissez au plus 100 %.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The discount of %1 on %2 is more than its %3. Enter a smaller discount.</source>
+        <translation>La remise de %1 sur %2 dépasse son %3. Saisissez une remise plus petite.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The shop&apos;s currency &quot;%1&quot; is not a three-letter ISO code. Correct it in Settings.</source>
+        <translation>La devise de la boutique « %1 » n&apos;est pas un code ISO à trois lettres. Corrigez-la dans les Paramètres.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The price of %1 is not in %2, the shop&apos;s currency. Remove the item and add it again.</source>
+        <translation>Le prix de %1 n&apos;est pas en %2, la devise de la boutique. Retirez l&apos;article et ajoutez-le à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The price of %1 is negative. Enter a price of zero or more.</source>
+        <translation>Le prix de %1 est négatif. Saisissez un prix de zéro ou plus.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The quantity of %1 must be at least 1.</source>
+        <translation>La quantité de %1 doit être d&apos;au moins 1.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the whole sale</source>
+        <translation>l&apos;ensemble de la vente</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2770,361 @@
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../services/receipts/ReceiptData.cpp" line="+34"/>
+        <source>REFUND</source>
+        <translation>REMBOURSEMENT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RECEIPT</source>
+        <translation>TICKET DE CAISSE</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>REPRINT</source>
+        <translation>RÉIMPRESSION</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt</source>
+        <translation>Ticket de caisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="+81"/>
+        <source>Register</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>Caissier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtotal</source>
+        <translation>Sous-total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="+5"/>
+        <source>Discounts</source>
+        <translation>Remises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="-1"/>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on</source>
+        <translation>sur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REFUNDED</source>
+        <translation>REMBOURSÉ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TOTAL</source>
+        <translation>TOTAL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>Rendu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tendered</source>
+        <translation>Montant remis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../services/receipts/ShiftReportReceipt.cpp" line="-40"/>
+        <source>Z REPORT</source>
+        <translation>RAPPORT Z</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>X REPORT</source>
+        <translation>RAPPORT X</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Opened</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refunds</source>
+        <translation>Remboursements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded tax</source>
+        <translation>Taxe remboursée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken</source>
+        <translation>Encaissé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening float</source>
+        <translation>Fond de caisse initial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in</source>
+        <translation>Entrées d&apos;espèces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash out</source>
+        <translation>Sorties d&apos;espèces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected cash</source>
+        <translation>Espèces attendues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted cash</source>
+        <translation>Espèces comptées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptOutput</name>
+    <message>
+        <location filename="../ui/register/ReceiptOutput.cpp" line="+81"/>
+        <source>Print receipt</source>
+        <translation>Imprimer le ticket</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The receipt&apos;s page size is not supported.</source>
+        <translation>Le format de page du ticket n&apos;est pas pris en charge.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The PDF could not be written to %1. Choose a folder you may write to.</source>
+        <translation>Le PDF n&apos;a pas pu être écrit dans %1. Choisissez un dossier dans lequel vous pouvez écrire.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptService</name>
+    <message>
+        <location filename="../services/receipts/ReceiptService.cpp" line="+28"/>
+        <source>This sale or refund does not exist. Check the receipt number and try again.</source>
+        <translation>Cette vente ou ce remboursement n&apos;existe pas. Vérifiez le numéro de ticket et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+179"/>
+        <source>A refund receipt shows the refunds of one sale only.</source>
+        <translation>Un ticket de remboursement n&apos;affiche que les remboursements d&apos;une seule vente.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSettingsStore</name>
+    <message>
+        <location filename="../services/receipts/ReceiptSettingsStore.cpp" line="+51"/>
+        <source>Enter the receipt printer&apos;s IP address (for example 192.168.1.50) or host name.</source>
+        <translation>Saisissez l&apos;adresse IP (par exemple 192.168.1.50) ou le nom d&apos;hôte de l&apos;imprimante de tickets.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The printer&apos;s port must be between 1 and 65535; receipt printers use 9100.</source>
+        <translation>Le port de l&apos;imprimante doit être compris entre 1 et 65535 ; les imprimantes de tickets utilisent 9100.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The paper width must be between 24 and 80 characters: 32 for 58 mm paper, 42 or 48 for 80 mm.</source>
+        <translation>La largeur du papier doit être comprise entre 24 et 80 caractères : 32 pour du papier de 58 mm, 42 ou 48 pour du 80 mm.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptTemplate</name>
+    <message>
+        <location filename="../services/receipts/ReceiptTemplate.cpp" line="+244"/>
+        <source>The receipt template %1 cannot be read. Check that the file exists.</source>
+        <translation>Le modèle de ticket %1 ne peut pas être lu. Vérifiez que le fichier existe.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDirectory</name>
+    <message>
+        <location filename="../services/sales/RegisterDirectory.cpp" line="+61"/>
+        <source>Give the register a short code of up to 8 letters, digits or dashes, such as R2.</source>
+        <translation>Donnez à la caisse un code court de 8 lettres, chiffres ou tirets au maximum, comme R2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give the register a name of at most %1 characters, such as Register 2.</source>
+        <translation>Donnez à la caisse un nom de %1 caractères au maximum, comme Caisse 2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Location %1 does not exist. Choose where the register sells from.</source>
+        <translation>L&apos;emplacement %1 n&apos;existe pas. Choisissez l&apos;emplacement depuis lequel la caisse vend.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A register with the code %1 exists already. Choose another code.</source>
+        <translation>Une caisse avec le code %1 existe déjà. Choisissez un autre code.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The new register could not be read back. Try again.</source>
+        <translation>La nouvelle caisse n&apos;a pas pu être relue. Réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnService</name>
+    <message>
+        <location filename="../services/orders/ReturnService.cpp" line="+78"/>
+        <source>This order does not exist. Check the receipt number and try again.</source>
+        <translation>Cette commande n&apos;existe pas. Vérifiez le numéro de ticket et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Scan or type the receipt number, for example R1-000042.</source>
+        <translation>Scannez ou saisissez le numéro de ticket, par exemple R1-000042.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No sale has the receipt number %1. Check the number on the receipt and try again.</source>
+        <translation>Aucune vente n&apos;a le numéro de ticket %1. Vérifiez le numéro sur le ticket et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>A line to return is not on this receipt. Scan the receipt again and choose its lines.</source>
+        <translation>Une ligne à retourner ne figure pas sur ce ticket. Scannez à nouveau le ticket et choisissez ses lignes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is chosen twice. Enter the whole quantity on one line.</source>
+        <translation>%1 est choisi deux fois. Saisissez la quantité totale sur une seule ligne.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter a quantity of at least 1 for %1.</source>
+        <translation>Saisissez une quantité d&apos;au moins 1 pour %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only %1 of %2 can still be returned on this receipt.</source>
+        <translation>Il n&apos;est plus possible de retourner que %1 unité(s) de %2 sur ce ticket.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter why %1 is written off instead of going back on stock.</source>
+        <translation>Indiquez pourquoi %1 est mis au rebut au lieu de retourner en stock.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A write-off reason may be at most 500 characters long.</source>
+        <translation>Un motif de mise au rebut ne peut pas dépasser 500 caractères.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose at least one line and quantity to return.</source>
+        <translation>Choisissez au moins une ligne et une quantité à retourner.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The reason may be at most 500 characters long.</source>
+        <translation>Le motif ne peut pas dépasser 500 caractères.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These lines come to %1, but only %2 of this sale is left to refund. Return fewer items.</source>
+        <translation>Ces lignes font %1, mais il ne reste que %2 à rembourser sur cette vente. Retournez moins d&apos;articles.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was paid for these lines, so there is nothing to refund.</source>
+        <translation>Rien n&apos;a été payé pour ces lignes ; il n&apos;y a donc rien à rembourser.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+215"/>
+        <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
+        <translation>Les espèces sont rendues depuis le tiroir-caisse d&apos;une caisse. Effectuez le retour sur une caisse avec une session ouverte.</translation>
+    </message>
+    <message>
+        <location line="-133"/>
+        <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
+        <translation>Ces articles viennent d&apos;être retournés sur une autre caisse. Scannez à nouveau le ticket.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This sale was refunded at another register a moment ago. Scan the receipt again.</source>
+        <translation>Cette vente vient d&apos;être remboursée sur une autre caisse. Scannez à nouveau le ticket.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This order has an unknown status. Run storekeeper check.</source>
+        <translation>Cette commande a un statut inconnu. Exécutez « storekeeper check ».</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
+        <translation>Ce remboursement par carte refusé appartient à une autre session ou a été effectué depuis la gestion ; il ne peut donc pas être payé depuis ce tiroir-caisse. Réessayez plutôt la carte.</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>The card refund of %1 was declined: %2. The items are taken back; return to this receipt again and choose Cash to give the money in cash, or the original tender to try the card again.</source>
+        <translation>Le remboursement par carte de %1 a été refusé : %2. Les articles sont repris ; revenez à ce ticket pour un nouveau retour et choisissez Espèces pour rendre l&apos;argent en espèces, ou le moyen de paiement d&apos;origine pour réessayer la carte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The card refund of %1 could not reach the payment gateway. It is kept and sent again with the same key: return to this receipt again in a moment, or restart the register.</source>
+        <translation>Le remboursement par carte de %1 n&apos;a pas pu joindre la passerelle de paiement. Il est conservé et sera renvoyé avec la même clé : revenez à ce ticket dans un instant ou redémarrez la caisse.</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <location filename="../services/auth/Role.cpp" line="+33"/>
@@ -2041,6 +3145,34 @@
         <location line="+1"/>
         <source>Customer</source>
         <translation>Client</translation>
+    </message>
+</context>
+<context>
+    <name>SalesSettings</name>
+    <message>
+        <location filename="../services/sales/SalesSettings.cpp" line="+61"/>
+        <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
+        <translation>La devise doit être un code ISO à trois lettres, comme USD, EUR ou GBP.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tax rate must be between 0 % and 100 %.</source>
+        <translation>Le taux de taxe doit être compris entre 0 % et 100 %.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;%1&quot; cannot name a tax class. Use up to 40 letters, digits, - or _, other than &quot;standard&quot;.</source>
+        <translation>« %1 » ne peut pas nommer une classe de taxe. Utilisez jusqu&apos;à 40 lettres, chiffres, - ou _, autre que « standard ».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The tax rate of the class &quot;%1&quot; must be between 0 % and 100 %.</source>
+        <translation>Le taux de taxe de la classe « %1 » doit être compris entre 0 % et 100 %.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A clerk&apos;s discount limit must be between 0 % and 100 %.</source>
+        <translation>La limite de remise d&apos;un caissier doit être comprise entre 0 % et 100 %.</translation>
     </message>
 </context>
 <context>
@@ -2074,6 +3206,108 @@
         <location line="+2"/>
         <source>The receipt footer may be at most 1000 characters long.</source>
         <translation>Le pied de page du ticket de caisse ne peut pas dépasser 1000 caractères.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftService</name>
+    <message>
+        <location filename="../services/sales/ShiftService.cpp" line="+44"/>
+        <source>Shift %1 does not exist. Choose the register&apos;s current shift.</source>
+        <translation>La session %1 n&apos;existe pas. Choisissez la session en cours de la caisse.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shift %1 is closed; nothing can be added to it. Open a new shift.</source>
+        <translation>La session %1 est clôturée ; rien ne peut plus y être ajouté. Ouvrez une nouvelle session.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>The Z report of shift %1 cannot be read. Run storekeeper check.</source>
+        <translation>Le rapport Z de la session %1 ne peut pas être lu. Exécutez « storekeeper check ».</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Enter the amount in the shop&apos;s currency (%1).</source>
+        <translation>Saisissez le montant dans la devise de la boutique (%1).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+283"/>
+        <location line="+16"/>
+        <location line="+20"/>
+        <source>The amounts are not in the shift&apos;s currency.</source>
+        <translation>Les montants ne sont pas dans la devise de la session.</translation>
+    </message>
+    <message>
+        <location line="-279"/>
+        <source>The cash float cannot be negative. Count the cash in the drawer and enter it.</source>
+        <translation>Le fond de caisse ne peut pas être négatif. Comptez les espèces du tiroir-caisse et saisissez le montant.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+220"/>
+        <source>Register %1 does not exist. Choose this register again in the register settings.</source>
+        <translation>La caisse %1 n&apos;existe pas. Choisissez à nouveau cette caisse dans les réglages de caisse.</translation>
+    </message>
+    <message>
+        <location line="-214"/>
+        <source>%1 is no longer in use. Choose another register.</source>
+        <translation>%1 n&apos;est plus utilisée. Choisissez une autre caisse.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 already has an open shift. Carry on with it, or close it before opening a new one.</source>
+        <translation>%1 a déjà une session ouverte. Poursuivez-la ou clôturez-la avant d&apos;en ouvrir une nouvelle.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Say why the cash is put in or taken out, for example &quot;Change from the bank&quot;.</source>
+        <translation>Indiquez pourquoi des espèces sont ajoutées ou retirées, par exemple « Monnaie de la banque ».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the reason to at most %1 characters.</source>
+        <translation>Le motif ne peut pas dépasser %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter an amount above zero.</source>
+        <translation>Saisissez un montant supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Only %1 is expected in the drawer, so %2 cannot be taken out. Count the drawer and take out at most %1.</source>
+        <translation>Seuls %1 sont attendus dans le tiroir-caisse ; %2 ne peuvent donc pas être retirés. Comptez le tiroir-caisse et retirez au plus %1.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>The counted cash cannot be negative. Count the drawer again.</source>
+        <translation>Les espèces comptées ne peuvent pas être négatives. Recomptez le tiroir-caisse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the note to at most %1 characters.</source>
+        <translation>La note ne peut pas dépasser %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A sale on %1 has payments but is not finished. Complete it or give the payments back, then close the shift.</source>
+        <translation>Une vente sur %1 a des paiements mais n&apos;est pas terminée. Finalisez-la ou rendez les paiements, puis clôturez la session.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Shift %1 is still open; its Z report is written when it closes. Print an X report instead.</source>
+        <translation>La session %1 est encore ouverte ; son rapport Z est établi à la clôture. Imprimez plutôt un rapport X.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 has no open shift. Open a shift with the cash float first.</source>
+        <translation>%1 n&apos;a pas de session ouverte. Ouvrez d&apos;abord une session avec le fond de caisse.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Name the tender of the payment.</source>
+        <translation>Indiquez le moyen de paiement.</translation>
     </message>
 </context>
 <context>
@@ -2185,6 +3419,30 @@
         <location line="+43"/>
         <source>Stock count %1 was posted already; it cannot be cancelled. Count again to correct it.</source>
         <translation>L&apos;inventaire %1 a déjà été validé ; il ne peut pas être annulé. Recomptez pour le corriger.</translation>
+    </message>
+</context>
+<context>
+    <name>Tender</name>
+    <message>
+        <location filename="../services/payments/PaymentTypes.cpp" line="+31"/>
+        <source>Cash</source>
+        <translation>Espèces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gift card</source>
+        <translation>Carte cadeau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Other</source>
+        <translation>Autre</translation>
     </message>
 </context>
 <context>
@@ -2572,6 +3830,34 @@
     </message>
 </context>
 <context>
+    <name>sk::ApprovalBox</name>
+    <message>
+        <location filename="../ui/register/ApprovalBox.cpp" line="+33"/>
+        <source>Administrator&apos;s e-mail</source>
+        <translation>E-mail de l&apos;administrateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their register PIN or password</source>
+        <translation>Son code PIN de caisse ou son mot de passe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is above your limit: an administrator approves it here.</source>
+        <translation>Cela dépasse votre limite : un administrateur l&apos;approuve ici.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved by:</source>
+        <translation>Approuvé par :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN or password:</source>
+        <translation>Code PIN ou mot de passe :</translation>
+    </message>
+</context>
+<context>
     <name>sk::BulkEditDialog</name>
     <message>
         <location filename="../ui/catalog/BulkEditDialog.cpp" line="+53"/>
@@ -2672,6 +3958,117 @@
         <location line="+4"/>
         <source>Set the status of %1 to %2?</source>
         <translation>Définir le statut de %1 sur %2 ?</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CartTableModel</name>
+    <message>
+        <location filename="../models/CartTableModel.cpp" line="+72"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (was %2)</source>
+        <translation>%1 (auparavant %2)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Only %1 available.</source>
+        <translation>Seulement %1 disponible(s).</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line total</source>
+        <translation>Total de la ligne</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CashMovementDialog</name>
+    <message>
+        <location filename="../ui/register/CashMovementDialog.cpp" line="+32"/>
+        <source>Cash in or out</source>
+        <translation>Entrée ou sortie d&apos;espèces</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Into the drawer</source>
+        <translation>Dans le tiroir-caisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of the drawer</source>
+        <translation>Hors du tiroir-caisse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, e.g. change from the bank</source>
+        <translation>Motif, p. ex. monnaie de la banque</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Direction:</source>
+        <translation>&amp;Sens :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>Mo&amp;tif :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Record</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Type the amount above zero, e.g. 50.00.</source>
+        <translation>Saisissez un montant supérieur à zéro, p. ex. 50.00.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Say why the cash is moved.</source>
+        <translation>Indiquez pourquoi les espèces sont déplacées.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 put into the drawer: %2</source>
+        <translation>%1 ajouté au tiroir-caisse : %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 taken out of the drawer: %2</source>
+        <translation>%1 retiré du tiroir-caisse : %2</translation>
     </message>
 </context>
 <context>
@@ -3255,9 +4652,125 @@
     </message>
 </context>
 <context>
+    <name>sk::CloseShiftDialog</name>
+    <message>
+        <location filename="../ui/register/CloseShiftDialog.cpp" line="+32"/>
+        <source>Close shift</source>
+        <translation>Clôturer la session</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional, e.g. why the drawer is short</source>
+        <translation>Facultatif, p. ex. pourquoi il manque de l&apos;argent dans le tiroir-caisse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sales this shift:</source>
+        <translation>Ventes de cette session :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash expected:</source>
+        <translation>Espèces attendues :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash &amp;counted:</source>
+        <translation>Espèces &amp;comptées :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference:</source>
+        <translation>Écart :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Close shift</source>
+        <translation>C&amp;lôturer la session</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Count the cash in the drawer and type the amount, e.g. 412.50.</source>
+        <translation>Comptez les espèces du tiroir-caisse et saisissez le montant, p. ex. 412.50.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CustomerDialog</name>
+    <message>
+        <location filename="../ui/register/CustomerDialog.cpp" line="+39"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail, phone or name</source>
+        <translation>E-mail, téléphone ou nom</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>New customer</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;First name:</source>
+        <translation>&amp;Prénom :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create and &amp;attach</source>
+        <translation>Créer et &amp;associer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;No customer</source>
+        <translation>&amp;Aucun client</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No customer matches “%1”. Create one below.</source>
+        <translation>Aucun client ne correspond à « %1 ». Créez-en un ci-dessous.</translation>
+    </message>
+</context>
+<context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+149"/>
+        <location filename="../ui/DesktopController.cpp" line="+152"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -3270,11 +4783,122 @@
 </translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+89"/>
+        <location line="+24"/>
+        <source>Interrupted sales</source>
+        <translation>Ventes interrompues</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-16"/>
+        <source>Finished %n paid sale(s) that were interrupted: %1.</source>
+        <translation>
+            <numerusform>%n vente payée qui avait été interrompue a été finalisée : %1.</numerusform>
+            <numerusform>%n ventes payées qui avaient été interrompues ont été finalisées : %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n partly paid sale(s) are back at their register: finish them or void the payments.</source>
+        <translation>
+            <numerusform>%n vente partiellement payée est de retour sur sa caisse : finalisez-la ou annulez les paiements.</numerusform>
+            <numerusform>%n ventes partiellement payées sont de retour sur leur caisse : finalisez-les ou annulez les paiements.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n card payment(s) the gateway had not approved were marked failed.</source>
+        <translation>
+            <numerusform>%n paiement par carte que la passerelle n&apos;avait pas approuvé a été marqué comme échoué.</numerusform>
+            <numerusform>%n paiements par carte que la passerelle n&apos;avait pas approuvés ont été marqués comme échoués.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n card payment(s) could not be checked because the gateway cannot be reached; they are checked again at the next start.</source>
+        <translation>
+            <numerusform>%n paiement par carte n&apos;a pas pu être vérifié car la passerelle est injoignable ; il sera revérifié au prochain démarrage.</numerusform>
+            <numerusform>%n paiements par carte n&apos;ont pas pu être vérifiés car la passerelle est injoignable ; ils seront revérifiés au prochain démarrage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Impossible d&apos;écrire une capture d&apos;écran dans %1.
 </translation>
+    </message>
+</context>
+<context>
+    <name>sk::DiscountDialog</name>
+    <message>
+        <location filename="../ui/register/DiscountDialog.cpp" line="+36"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove discount</source>
+        <translation>Supprimer la remise</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the whole sale</source>
+        <translation>l&apos;ensemble de la vente</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Discount on %1</source>
+        <translation>Remise sur %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discount on the sale</source>
+        <translation>Remise sur la vente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Percent</source>
+        <translation>Pourcentage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, e.g. damaged packaging</source>
+        <translation>Motif, p. ex. emballage endommagé</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Value:</source>
+        <translation>&amp;Valeur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>Mo&amp;tif :</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Type the discount as a percentage above 0 and up to 100, e.g. 10 or 12.5.</source>
+        <translation>Saisissez la remise en pourcentage, supérieur à 0 et jusqu&apos;à 100, p. ex. 10 ou 12.5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type the discount as an amount above zero, e.g. 2.50.</source>
+        <translation>Saisissez la remise en montant supérieur à zéro, p. ex. 2.50.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Say why this discount is given.</source>
+        <translation>Indiquez pourquoi cette remise est accordée.</translation>
     </message>
 </context>
 <context>
@@ -3652,7 +5276,7 @@ d&apos;aperçu</translation>
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+120"/>
+        <location filename="../ui/MainWindow.cpp" line="+121"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
@@ -3662,7 +5286,7 @@ d&apos;aperçu</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -3862,6 +5486,276 @@ Compilé avec Qt %2.</translation>
         <location line="+40"/>
         <source>Creating the account…</source>
         <translation>Création du compte…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OpenShiftDialog</name>
+    <message>
+        <location filename="../ui/register/OpenShiftDialog.cpp" line="+29"/>
+        <source>Open shift</source>
+        <translation>Ouvrir la session</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No shift is open on this register. Count the cash in the drawer and type it as the float.</source>
+        <translation>Aucune session n&apos;est ouverte sur cette caisse. Comptez les espèces du tiroir-caisse et saisissez-les comme fond de caisse.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cash &amp;float:</source>
+        <translation>&amp;Fond de caisse :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open shift</source>
+        <translation>&amp;Ouvrir la session</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Type the float as an amount, e.g. 150.00 (0 for an empty drawer).</source>
+        <translation>Saisissez le fond de caisse sous forme de montant, p. ex. 150.00 (0 pour un tiroir-caisse vide).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ParkedCartsDialog</name>
+    <message>
+        <location filename="../ui/register/ParkedCartsDialog.cpp" line="+17"/>
+        <source>Parked sales</source>
+        <translation>Ventes en attente</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Parked sale</source>
+        <translation>Vente en attente</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 · %n item(s) · %2 · %3</source>
+        <translation>
+            <numerusform>%1 · %n article · %2 · %3</numerusform>
+            <numerusform>%1 · %n articles · %2 · %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Recall</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+</context>
+<context>
+    <name>sk::PaymentDialog</name>
+    <message>
+        <location filename="../ui/register/PaymentDialog.cpp" line="+64"/>
+        <source>&amp;Void payment</source>
+        <translation>&amp;Annuler le paiement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash (F1)</source>
+        <translation>Espèces (F1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take &amp;cash</source>
+        <translation>Encaisser en &amp;espèces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card (F3)</source>
+        <translation>Carte (F3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Charge c&amp;ard</source>
+        <translation>Débiter la &amp;carte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop waiting</source>
+        <translation>Ne plus attendre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Other tender</source>
+        <translation>Autre &amp;moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Receipt</source>
+        <translation>&amp;Ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New sale</source>
+        <translation>&amp;Nouvelle vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payments taken</source>
+        <translation>Paiements encaissés</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Amount handed over</source>
+        <translation>Montant remis</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>Dû</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change</source>
+        <translation>Rendu</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Amount:</source>
+        <translation>Montant :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the card terminal…</source>
+        <translation>En attente du terminal de paiement…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No longer waiting. If the card terminal approves, the payment appears here.</source>
+        <translation>Attente interrompue. Si le terminal de paiement approuve, le paiement apparaîtra ici.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Print…</source>
+        <translation>Im&amp;primer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Enregistrer en P&amp;DF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Receipt printer</source>
+        <translation>Imprimante à t&amp;ickets</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Exact %1</source>
+        <translation>Montant exact %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Type an amount above zero, e.g. 20 or 12.50.</source>
+        <translation>Saisissez un montant supérieur à zéro, p. ex. 20 ou 12.50.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>The card was declined. Ask for another card or take another tender.</source>
+        <translation>La carte a été refusée. Demandez une autre carte ou choisissez un autre moyen de paiement.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The card terminal has not answered yet. Retry to ask again, or take another tender.</source>
+        <translation>Le terminal de paiement n&apos;a pas encore répondu. Réessayez pour redemander, ou choisissez un autre moyen de paiement.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The payment was voided; give the money back if it was cash.</source>
+        <translation>Le paiement a été annulé ; rendez l&apos;argent s&apos;il a été payé en espèces.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2 ···· %3)</source>
+        <translation>%1 (%2 ···· %3)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Receipt %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid in full. Enter starts the next sale.</source>
+        <translation>Payé intégralement. Entrée lance la vente suivante.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give back %1 in change. Enter starts the next sale.</source>
+        <translation>Rendez %1 de monnaie. Entrée lance la vente suivante.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::PriceOverrideDialog</name>
+    <message>
+        <location filename="../ui/register/PriceOverrideDialog.cpp" line="+35"/>
+        <source>Price of %1</source>
+        <translation>Prix de %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why, e.g. price match</source>
+        <translation>Motif, p. ex. alignement sur un prix concurrent</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Catalog price:</source>
+        <translation>Prix catalogue :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New price:</source>
+        <translation>&amp;Nouveau prix :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>Mo&amp;tif :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the catalog price</source>
+        <translation>Revenir au prix catalogue</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Type the new price as an amount, e.g. 4.99.</source>
+        <translation>Saisissez le nouveau prix sous forme de montant, p. ex. 4.99.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say why the price is changed.</source>
+        <translation>Indiquez pourquoi le prix est modifié.</translation>
     </message>
 </context>
 <context>
@@ -4227,6 +6121,34 @@ Compilé avec Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::ProductSearchPopup</name>
+    <message>
+        <location filename="../ui/register/ProductSearchPopup.cpp" line="+38"/>
+        <source>Find an item</source>
+        <translation>Rechercher un article</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name or SKU</source>
+        <translation>Nom ou SKU</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Matching items</source>
+        <translation>Articles correspondants</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing matches “%1”.</source>
+        <translation>Rien ne correspond à « %1 ».</translation>
+    </message>
+</context>
+<context>
     <name>sk::ProductTableModel</name>
     <message>
         <location filename="../models/ProductTableModel.cpp" line="+314"/>
@@ -4388,6 +6310,452 @@ Compilé avec Qt %2.</translation>
         <location line="+20"/>
         <source>Received %1 units into %2 (receipt %3).</source>
         <translation>%1 unités réceptionnées à l&apos;emplacement %2 (réception %3).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::RegisterPage</name>
+    <message>
+        <location filename="../ui/register/RegisterPage.cpp" line="+111"/>
+        <source>Scan an item, or type a barcode or SKU (3* before it for three units)</source>
+        <translation>Scannez un article, ou saisissez un code-barres ou un SKU (3* devant pour trois unités)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Scan:</source>
+        <translation>&amp;Scanner :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This register</source>
+        <translation>Cette caisse</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shift (F8)</source>
+        <translation>Session (F8)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cart</source>
+        <translation>Panier</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>F2 Find · F4 Quantity · F6 Discount (Shift: sale) · F7 Price · Del Remove · F9 Customer · F10 Park (Shift: recall) · F11 Return · F12 Pay</source>
+        <translation>F2 Rechercher · F4 Quantité · F6 Remise (Shift : vente) · F7 Prix · Del Retirer · F9 Client · F10 Mettre en attente (Shift : reprendre) · F11 Retour · F12 Payer</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Find an item</source>
+        <translation>Rechercher un article</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+440"/>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location line="-439"/>
+        <source>Discount on the line</source>
+        <translation>Remise sur la ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount on the sale</source>
+        <translation>Remise sur la vente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price override</source>
+        <translation>Prix forcé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove line</source>
+        <translation>Retirer la ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+558"/>
+        <source>Park the sale</source>
+        <translation>Mettre la vente en attente</translation>
+    </message>
+    <message>
+        <location line="-557"/>
+        <source>Recall a parked sale</source>
+        <translation>Reprendre une vente en attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Return…</source>
+        <translation>Retour…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open shift…</source>
+        <translation>&amp;Ouvrir la session…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash &amp;in or out…</source>
+        <translation>&amp;Entrée ou sortie d&apos;espèces…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;X report</source>
+        <translation>Rapport &amp;X</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close shift…</source>
+        <translation>&amp;Clôturer la session…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Return…</source>
+        <translation>&amp;Retour…</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Type a quantity from 1 to %1 before the *.</source>
+        <translation>Saisissez une quantité de 1 à %1 avant le *.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select a line first, or scan an item after the *.</source>
+        <translation>Sélectionnez d&apos;abord une ligne, ou scannez un article après le *.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The register is still loading; try again in a moment.</source>
+        <translation>La caisse est encore en cours de chargement ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No shift is open on this register. Open one with the cash float (F8) before the first sale.</source>
+        <translation>Aucune session n&apos;est ouverte sur cette caisse. Ouvrez-en une avec le fond de caisse (F8) avant la première vente.</translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>Register %1</source>
+        <translation>Caisse %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk: %1</source>
+        <translation>Caissier : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift open since %1</source>
+        <translation>Session ouverte depuis %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No shift open</source>
+        <translation>Aucune session ouverte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer</source>
+        <translation>Aucun client</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer: %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+145"/>
+        <source>The cart is empty: scan an item first.</source>
+        <translation>Le panier est vide : scannez d&apos;abord un article.</translation>
+    </message>
+    <message>
+        <location line="-141"/>
+        <source>Open a shift with the cash float first (F8).</source>
+        <translation>Ouvrez d&apos;abord une session avec le fond de caisse (F8).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sale %1 complete.</source>
+        <translation>Vente %1 terminée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale %1 complete. Change: %2</source>
+        <translation>Vente %1 terminée. Rendu : %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+49"/>
+        <location line="+28"/>
+        <location line="+29"/>
+        <source>Select a line first (Up and Down in the scan box).</source>
+        <translation>Sélectionnez d&apos;abord une ligne (flèches haut et bas dans le champ de scan).</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>Quantity of %1 (0 removes the line):</source>
+        <translation>Quantité de %1 (0 retire la ligne) :</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>The cart is empty: there is nothing to park.</source>
+        <translation>Le panier est vide : il n&apos;y a rien à mettre en attente.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A name to find it by when it is recalled:</source>
+        <translation>Un nom pour la retrouver au moment de la reprendre :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parked at %1</source>
+        <translation>Mise en attente à %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Parked as “%1”. Shift+F10 brings it back.</source>
+        <translation>Mise en attente sous « %1 ». Shift+F10 la reprend.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No sales are parked on this register.</source>
+        <translation>Aucune vente n&apos;est en attente sur cette caisse.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>A shift is already open on this register.</source>
+        <translation>Une session est déjà ouverte sur cette caisse.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The shift is open. Scan the first item.</source>
+        <translation>La session est ouverte. Scannez le premier article.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open a shift first (F8).</source>
+        <translation>Ouvrez d&apos;abord une session (F8).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No shift is open on this register.</source>
+        <translation>Aucune session n&apos;est ouverte sur cette caisse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Finish or park the sale in the cart before closing the shift.</source>
+        <translation>Terminez la vente du panier ou mettez-la en attente avant de clôturer la session.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The shift is closed. Open a new one with F8 before the next sale.</source>
+        <translation>La session est clôturée. Ouvrez-en une nouvelle avec F8 avant la vente suivante.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReturnDialog</name>
+    <message>
+        <location filename="../ui/register/ReturnDialog.cpp" line="+37"/>
+        <source>&amp;Give back</source>
+        <translation>&amp;Rembourser</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Return</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Scan or type the receipt number, e.g. R1-000042, then Enter</source>
+        <translation>Scannez ou saisissez le numéro de ticket, p. ex. R1-000042, puis Entrée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sold</source>
+        <translation>Vendu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Goods</source>
+        <translation>Marchandise</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Write-off reason</source>
+        <translation>Motif de mise au rebut</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To the original tender</source>
+        <translation>Sur le moyen de paiement d&apos;origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In cash</source>
+        <translation>En espèces</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why, e.g. wrong size</source>
+        <translation>Motif, p. ex. mauvaise taille</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Receipt:</source>
+        <translation>&amp;Ticket :</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund:</source>
+        <translation>Remboursement :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;eason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount:</source>
+        <translation>Montant :</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Sale %1 of %2: %3 paid, %4 refunded so far.</source>
+        <translation>Vente %1 du %2 : %3 payé, %4 remboursé jusqu&apos;ici.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> of %1</source>
+        <translation> sur %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back on the shelf</source>
+        <translation>Remis en rayon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write off</source>
+        <translation>Mettre au rebut</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. broken</source>
+        <translation>p. ex. cassé</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Say why %1 is written off.</source>
+        <translation>Indiquez pourquoi %1 est mis au rebut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose how many units of which lines come back.</source>
+        <translation>Choisissez combien d&apos;unités de quelles lignes sont retournées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say why the goods come back.</source>
+        <translation>Indiquez pourquoi la marchandise est retournée.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Refunded %1 to the card. Nothing to hand over.</source>
+        <translation>%1 remboursé sur la carte. Rien à remettre.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand back %1 in cash.</source>
+        <translation>Rendez %1 en espèces.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand back %1 in cash; %2 went back to the card.</source>
+        <translation>Rendez %1 en espèces ; %2 ont été remboursés sur la carte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Return of %1: %2</source>
+        <translation>Retour de %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>sk::SaleReceiptPrinter</name>
+    <message>
+        <location filename="../ui/register/SaleReceiptPrinter.cpp" line="+38"/>
+        <source>Receipt %1 printed.</source>
+        <translation>Ticket %1 imprimé.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Receipt %1.pdf</source>
+        <translation>Ticket %1.pdf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the receipt as PDF</source>
+        <translation>Enregistrer le ticket en PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt %1 saved as %2.</source>
+        <translation>Ticket %1 enregistré sous %2.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This register has no receipt printer. Set its address in Settings, or print through the print dialog.</source>
+        <translation>Cette caisse n&apos;a pas d&apos;imprimante de tickets. Saisissez son adresse dans les Paramètres ou imprimez via la boîte de dialogue d&apos;impression.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Receipt %1 sent to the receipt printer.</source>
+        <translation>Ticket %1 envoyé à l&apos;imprimante de tickets.</translation>
     </message>
 </context>
 <context>
@@ -4623,6 +6991,151 @@ Compilé avec Qt %2.</translation>
         <location line="+28"/>
         <source>Creating the shop…</source>
         <translation>Création de la boutique…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ShiftReportDialog</name>
+    <message>
+        <location filename="../ui/register/ShiftReportDialog.cpp" line="+21"/>
+        <source>Z report</source>
+        <translation>Rapport Z</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>X report</source>
+        <translation>Rapport X</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Print…</source>
+        <translation>Im&amp;primer…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Register</source>
+        <translation>Caisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>%1 by %2</source>
+        <translation>%1 par %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening float</source>
+        <translation>Fond de caisse initial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discounts</source>
+        <translation>Remises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>Remboursements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded tax</source>
+        <translation>Taxe remboursée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash in</source>
+        <translation>Entrées d&apos;espèces</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash out</source>
+        <translation>Sorties d&apos;espèces</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cash expected</source>
+        <translation>Espèces attendues</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cash counted</source>
+        <translation>Espèces comptées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note: %1</source>
+        <translation>Note : %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Z report · shift %1</source>
+        <translation>Rapport Z · session %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>X report · shift %1</source>
+        <translation>Rapport X · session %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per tender</source>
+        <translation>Par moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tender</source>
+        <translation>Moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken</source>
+        <translation>Encaissé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Net</source>
+        <translation>Net</translation>
     </message>
 </context>
 <context>
@@ -5177,6 +7690,58 @@ Compilé avec Qt %2.</translation>
         <location line="+25"/>
         <source>The count was thrown away; nothing changed.</source>
         <translation>Le comptage a été abandonné ; rien n&apos;a changé.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::SuggestionsPanel</name>
+    <message>
+        <location filename="../ui/register/SuggestionsPanel.cpp" line="+24"/>
+        <location line="+3"/>
+        <source>Often bought together</source>
+        <translation>Souvent achetés ensemble</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>sk::TotalsPanel</name>
+    <message>
+        <location filename="../ui/register/TotalsPanel.cpp" line="+19"/>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtotal</source>
+        <translation>Sous-total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TOTAL</source>
+        <translation>TOTAL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>Dû</translation>
     </message>
 </context>
 <context>
