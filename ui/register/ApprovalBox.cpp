@@ -32,6 +32,9 @@ ApprovalBox::ApprovalBox(QWidget *parent) : QWidget(parent), m_email(new QLineEd
     m_secret->setEchoMode(QLineEdit::Password);
     m_email->setPlaceholderText(tr("Administrator's e-mail"));
     m_secret->setPlaceholderText(tr("Their register PIN or password"));
+    // The placeholders say what to type; they are read whole.
+    for (QLineEdit *field : {m_email, m_secret})
+        field->setMinimumWidth(field->fontMetrics().horizontalAdvance(field->placeholderText()) + 24);
     auto *layout = new QFormLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *note = new QLabel(tr("This is above your limit: an administrator approves it here."), this);
@@ -50,6 +53,9 @@ bool ApprovalBox::isFilled() const
 void ApprovalBox::ask()
 {
     setVisible(true);
+    // The dialog was laid out without the box: it grows so that the note's
+    // wrapped lines are not cut.
+    window()->adjustSize();
     m_email->setFocus(Qt::OtherFocusReason);
 }
 

@@ -46,6 +46,10 @@ CustomerDialog::CustomerDialog(const Services &services, const Session &session,
     m_lastName->setObjectName(u"customerLastName"_s);
     m_email->setObjectName(u"customerEmail"_s);
     m_phone->setObjectName(u"customerPhone"_s);
+    // Enter in the new customer's fields creates them; the dialog's default
+    // button would otherwise take it and close the dialog.
+    for (QLineEdit *field : {m_firstName, m_lastName, m_email, m_phone})
+        field->installEventFilter(this);
 
     auto *newBox = new QGroupBox(tr("New customer"), this);
     auto *form = new QFormLayout(newBox);
@@ -90,6 +94,13 @@ QString CustomerDialog::message() const
 
 bool CustomerDialog::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::KeyPress && watched != m_search) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            create();
+            return true;
+        }
+    }
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const int count = m_list->count();

@@ -35,6 +35,8 @@ ParkedCartsDialog::ParkedCartsDialog(const QList<Cart> &parked, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
     layout->addWidget(buttons);
+    // Wide enough for a label, the items, the total and the time on one line.
+    resize(fontMetrics().horizontalAdvance(u"x"_s) * 70, fontMetrics().height() * 16);
     const auto recallCurrent = [this] {
         if (QListWidgetItem *item = m_list->currentItem()) {
             emit recallRequested(item->data(Qt::UserRole).toLongLong());

@@ -408,6 +408,12 @@ void RegisterPage::refuse(const QString &sentence)
     m_message->showError(sentence);
 }
 
+void RegisterPage::focusScanBoxAfter(QDialog *dialog)
+{
+    // The next scan or F-key goes to the page whichever way the dialog ended.
+    connect(dialog, &QDialog::finished, this, [this] { m_scanBox->setFocus(Qt::OtherFocusReason); });
+}
+
 bool RegisterPage::needsCart()
 {
     if (m_model->cart().id != 0)
@@ -624,8 +630,12 @@ void RegisterPage::pay()
         dialog->setReceiptPrinter(m_printReceipt);
     connect(dialog, &PaymentDialog::cartChanged, this, [this](const Cart &cart) {
         if (cart.id == m_model->cart().id) {
+            // The line stays selected for F4, F6 and F7 once the dialog is left unpaid.
+            const std::optional<CartLine> selected = selectedLine();
             m_model->setCart(cart);
             m_totals->setCart(cart, m_currency);
+            if (selected)
+                selectRow(m_model->rowOfLine(selected->id));
         }
     });
     connect(dialog, &PaymentDialog::saleCompleted, this, [this](const CompletedSale &sale) {
@@ -655,7 +665,7 @@ void RegisterPage::findItem()
         }
         addCode(sku, quantity);
     });
-    connect(popup, &QDialog::finished, this, [this] { m_scanBox->setFocus(Qt::OtherFocusReason); });
+    focusScanBoxAfter(popup);
     popup->open();
 }
 
@@ -684,6 +694,7 @@ void RegisterPage::changeQuantity()
     dialog->setIntValue(int(line->quantity));
     const qint64 lineId = line->id;
     connect(dialog, &QInputDialog::intValueSelected, this, [this, lineId](int value) { setQuantityOf(lineId, value); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -747,6 +758,7 @@ void RegisterPage::discountLine()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &DiscountDialog::cartChanged, this,
             [this](const Cart &cart) { applyCart(cart, ++m_cartGeneration); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -762,6 +774,7 @@ void RegisterPage::discountCart()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &DiscountDialog::cartChanged, this,
             [this](const Cart &cart) { applyCart(cart, ++m_cartGeneration); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -776,6 +789,7 @@ void RegisterPage::overridePrice()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &PriceOverrideDialog::cartChanged, this,
             [this](const Cart &cart) { applyCart(cart, ++m_cartGeneration); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -787,7 +801,7 @@ void RegisterPage::attachCustomer()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CustomerDialog::cartChanged, this,
             [this](const Cart &cart) { applyCart(cart, ++m_cartGeneration); });
-    connect(dialog, &QDialog::finished, this, [this] { m_scanBox->setFocus(Qt::OtherFocusReason); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -809,6 +823,7 @@ void RegisterPage::park()
                              ? tr("Parked at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat))
                              : customer);
     connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &label) { parkAs(label.trimmed()); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -852,6 +867,7 @@ QCoro::Task<> RegisterPage::showParked()
     auto *dialog = new ParkedCartsDialog(parked.value(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ParkedCartsDialog::recallRequested, this, [this](qint64 cartId) { recallCart(cartId); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -880,6 +896,7 @@ void RegisterPage::returnItems()
         m_message->showInformation(summary);
         loadShift();
     });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -897,6 +914,7 @@ void RegisterPage::openShift()
         updateStatus();
         emit shiftChanged();
     });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -910,6 +928,7 @@ void RegisterPage::moveCash()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CashMovementDialog::moved, this,
             [this](const QString &summary) { m_message->showInformation(summary); });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 
@@ -945,6 +964,7 @@ QCoro::Task<> RegisterPage::showReport(bool closing)
     if (!closing) {
         auto *dialog = new ShiftReportDialog(report.value(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        focusScanBoxAfter(dialog);
         dialog->open();
         co_return;
     }
@@ -958,8 +978,10 @@ QCoro::Task<> RegisterPage::showReport(bool closing)
         m_message->showInformation(tr("The shift is closed. Open a new one with F8 before the next sale."));
         auto *zDialog = new ShiftReportDialog(z, this);
         zDialog->setAttribute(Qt::WA_DeleteOnClose);
+        focusScanBoxAfter(zDialog);
         zDialog->open();
     });
+    focusScanBoxAfter(dialog);
     dialog->open();
 }
 

@@ -16,6 +16,7 @@
 
 class QAction;
 class QComboBox;
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -122,6 +123,7 @@ private:
     void moveSelection(int delta);
     bool needsCart();
     void refuse(const QString &sentence);
+    void focusScanBoxAfter(QDialog *dialog);
 
     Services m_services;
     Session m_session;
