@@ -7,7 +7,7 @@ namespace sk::cli {
 const QList<Command> &commands()
 {
     static const QList<Command> all{
-        {"demo", "demo [--products N] [--force]",
+        {"demo", "demo [--products N] [--history-days N] [--force]",
          QT_TRANSLATE_NOOP("Commands", "Fill a database with a realistic demo shop."), runDemoCommand},
         {"user", "user add --email E --role R --first-name F --last-name L",
          QT_TRANSLATE_NOOP("Commands", "Create a user account; the password is read from standard input."),
@@ -22,6 +22,9 @@ const QList<Command> &commands()
          QT_TRANSLATE_NOOP("Commands", "Import products from a Storekeeper or Shopify CSV file."), runImportCommand},
         {"export", "export products FILE [--format storekeeper|shopify]",
          QT_TRANSLATE_NOOP("Commands", "Export every product to a Storekeeper or Shopify CSV file."), runExportCommand},
+        {"report", "report sales --from D --to D [--group-by day|week|month|category|vendor|clerk|tender|channel|product] "
+                   "[--format csv|json] [--as EMAIL]",
+         QT_TRANSLATE_NOOP("Commands", "Print the sales of a date range, grouped, with totals."), runReportCommand},
     };
     return all;
 }

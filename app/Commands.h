@@ -24,5 +24,6 @@ int runCheckCommand(const QStringList &arguments);
 int runBackupCommand(const QStringList &arguments);
 int runImportCommand(const QStringList &arguments);
 int runExportCommand(const QStringList &arguments);
+int runReportCommand(const QStringList &arguments);
 
 } // namespace sk::cli

@@ -22,6 +22,7 @@ public:
 };
 
 constexpr int kMaxDemoProducts = 1'000'000;
+constexpr int kMaxHistoryDays = 3660;
 
 // Set by the first Ctrl+C: the progress callback then asks DemoShop to stop,
 // and its transaction rolls back, so the database is left as it was. The
@@ -87,6 +88,11 @@ int DemoCommand::run(const QStringList &arguments)
         u"products"_s, tr("How many products to create (default %1).").arg(DemoShop::Options().products),
         tr("N")));
     commandLine.addOption(QCommandLineOption(
+        u"history-days"_s,
+        tr("How many past days of sales, returns, online orders and reviews to make (default %1; 0 for none).")
+            .arg(DemoShop::Options().historyDays),
+        tr("N")));
+    commandLine.addOption(QCommandLineOption(
         u"force"_s, tr("Add the demo data even though the database already holds a shop.")));
     if (std::optional<int> done = commandLine.parse(arguments, 0, 0))
         return *done;
@@ -99,6 +105,14 @@ int DemoCommand::run(const QStringList &arguments)
             return commandLine.usageError(
                 tr("--products needs a whole number from 1 to %1.").arg(kMaxDemoProducts));
         options.products = products;
+    }
+    if (commandLine.isSet(u"history-days"_s)) {
+        bool isNumber = false;
+        const int days = commandLine.value(u"history-days"_s).toInt(&isNumber);
+        if (!isNumber || days < 0 || days > kMaxHistoryDays)
+            return commandLine.usageError(
+                tr("--history-days needs a whole number from 0 to %1.").arg(kMaxHistoryDays));
+        options.historyDays = days;
     }
     options.force = commandLine.isSet(u"force"_s);
 
@@ -119,6 +133,9 @@ int DemoCommand::run(const QStringList &arguments)
         }
         return commandLine.failed(summary.error());
     }
+    if (summary->historyCancelled)
+        printError(tr("Stopped: the shop is kept with the first %n day(s) of its history.", nullptr,
+                      summary->historyDays));
     if (const Result<int> pictures = DemoImages::addTo(opening.database, summary->productIds); !pictures)
         return commandLine.failed(pictures.error());
 
@@ -127,6 +144,13 @@ int DemoCommand::run(const QStringList &arguments)
                  .arg(summary->products)
                  .arg(summary->vendors)
                  .arg(summary->users));
+    if (summary->historyDays > 0)
+        printOut(tr("Its history: %1 days with %2 sales at the register, %3 returns, %4 online orders and %5 reviews.")
+                     .arg(summary->historyDays)
+                     .arg(summary->sales)
+                     .arg(summary->returns)
+                     .arg(summary->onlineOrders)
+                     .arg(summary->reviews));
     printOut(QString());
     printOut(tr("Sign in with:"));
     const auto latin1 = [](const char *text) { return QString::fromLatin1(text); };

@@ -39,9 +39,16 @@ bool Localization::install(QCoreApplication &app, const QString &requested)
         // Dates, numbers and money follow the chosen language too.
         QLocale::setDefault(locale);
     }
-    // English is the source language: no catalogue, also none of Qt's.
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+    // English is the source language: its catalogue holds only the plural
+    // forms ("1 order", "2 orders"), and Qt's own strings need none.
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C) {
+        auto *plurals = new QTranslator(&app);
+        if (plurals->load(u"storekeeper_en"_s, u":/i18n"_s))
+            QCoreApplication::installTranslator(plurals);
+        else
+            delete plurals;
         return true;
+    }
 
     auto *qtTranslator = new QTranslator(&app);
     if (qtTranslator->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -5,6 +5,7 @@
 #include "audit/AuditLog.h"
 #include "db/ChangeLog.h"
 #include "inventory/StockLevelWriter.h"
+#include "orders/OrderEvents.h"
 #include "payments/PaymentService.h"
 
 #include <QDateTime>
@@ -430,6 +431,92 @@ bool appendAudit(RawStatements &db, const Session &clerk, const QString &subject
                    utf8(previousHash), utf8(hash)});
 }
 
+// OrderEvents::salePlacedInTransaction: the business day and the lines'
+// categories stamped, then ReportLedger::addSaleInTransaction's upserts.
+const char *const kReportUpserts[] = {
+    "INSERT INTO report_day (day, channel, orders, units, subtotal_cents, discount_cents, tax_cents, "
+    "shipping_cents, total_cents) SELECT o.business_day, o.channel, 1, (SELECT "
+    "COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id), o.subtotal_cents, "
+    "o.discount_cents, o.tax_cents, o.shipping_cents, o.total_cents FROM orders o WHERE o.id = ? ON "
+    "CONFLICT (day, channel) DO UPDATE SET orders = report_day.orders + excluded.orders, units = "
+    "report_day.units + excluded.units, subtotal_cents = report_day.subtotal_cents + "
+    "excluded.subtotal_cents, discount_cents = report_day.discount_cents + excluded.discount_cents, "
+    "tax_cents = report_day.tax_cents + excluded.tax_cents, shipping_cents = "
+    "report_day.shipping_cents + excluded.shipping_cents, total_cents = report_day.total_cents + "
+    "excluded.total_cents",
+    "INSERT INTO report_category_day (day, category_id, units, net_cents, discount_cents, tax_cents) "
+    "SELECT o.business_day, COALESCE(i.category_id, 0), SUM(i.quantity), SUM(i.subtotal_cents - "
+    "i.discount_cents), SUM(i.discount_cents), SUM(i.tax_cents) FROM order_items i JOIN orders o ON "
+    "o.id = i.order_id WHERE i.order_id = ? GROUP BY o.business_day, COALESCE(i.category_id, 0) "
+    "ORDER BY COALESCE(i.category_id, 0) ON CONFLICT (day, category_id) DO UPDATE SET units = "
+    "report_category_day.units + excluded.units, net_cents = report_category_day.net_cents + "
+    "excluded.net_cents, discount_cents = report_category_day.discount_cents + "
+    "excluded.discount_cents, tax_cents = report_category_day.tax_cents + excluded.tax_cents",
+    "INSERT INTO report_vendor_day (day, vendor_id, units, net_cents, discount_cents, tax_cents) "
+    "SELECT o.business_day, COALESCE(i.vendor_id, 0), SUM(i.quantity), SUM(i.subtotal_cents - "
+    "i.discount_cents), SUM(i.discount_cents), SUM(i.tax_cents) FROM order_items i JOIN orders o ON "
+    "o.id = i.order_id WHERE i.order_id = ? GROUP BY o.business_day, COALESCE(i.vendor_id, 0) ORDER "
+    "BY COALESCE(i.vendor_id, 0) ON CONFLICT (day, vendor_id) DO UPDATE SET units = "
+    "report_vendor_day.units + excluded.units, net_cents = report_vendor_day.net_cents + "
+    "excluded.net_cents, discount_cents = report_vendor_day.discount_cents + "
+    "excluded.discount_cents, tax_cents = report_vendor_day.tax_cents + excluded.tax_cents",
+    "INSERT INTO report_product_day (day, product_id, category_id, vendor_id, units, net_cents, "
+    "discount_cents, tax_cents) SELECT o.business_day, i.product_id, COALESCE(i.category_id, 0), "
+    "COALESCE(i.vendor_id, 0), SUM(i.quantity), SUM(i.subtotal_cents - i.discount_cents), "
+    "SUM(i.discount_cents), SUM(i.tax_cents) FROM order_items i JOIN orders o ON o.id = i.order_id "
+    "WHERE i.order_id = ? GROUP BY o.business_day, i.product_id, COALESCE(i.category_id, 0), "
+    "COALESCE(i.vendor_id, 0) ORDER BY i.product_id, COALESCE(i.category_id, 0), "
+    "COALESCE(i.vendor_id, 0) ON CONFLICT (day, product_id, category_id, vendor_id) DO UPDATE SET "
+    "units = report_product_day.units + excluded.units, net_cents = report_product_day.net_cents + "
+    "excluded.net_cents, discount_cents = report_product_day.discount_cents + "
+    "excluded.discount_cents, tax_cents = report_product_day.tax_cents + excluded.tax_cents",
+    "INSERT INTO report_product_month (month, product_id, category_id, vendor_id, units, net_cents, "
+    "discount_cents, tax_cents) SELECT SUBSTR(o.business_day, 1, 7), i.product_id, "
+    "COALESCE(i.category_id, 0), COALESCE(i.vendor_id, 0), SUM(i.quantity), SUM(i.subtotal_cents - "
+    "i.discount_cents), SUM(i.discount_cents), SUM(i.tax_cents) FROM order_items i JOIN orders o ON "
+    "o.id = i.order_id WHERE i.order_id = ? GROUP BY SUBSTR(o.business_day, 1, 7), i.product_id, "
+    "COALESCE(i.category_id, 0), COALESCE(i.vendor_id, 0) ORDER BY i.product_id, "
+    "COALESCE(i.category_id, 0), COALESCE(i.vendor_id, 0) ON CONFLICT (month, product_id, category_id, "
+    "vendor_id) DO UPDATE SET units = report_product_month.units + excluded.units, net_cents = "
+    "report_product_month.net_cents + excluded.net_cents, discount_cents = "
+    "report_product_month.discount_cents + excluded.discount_cents, tax_cents = "
+    "report_product_month.tax_cents + excluded.tax_cents",
+    "INSERT INTO report_clerk_day (day, clerk_id, orders, units, net_cents, discount_cents, "
+    "tax_cents, total_cents) SELECT o.business_day, COALESCE(o.clerk_id, 0), 1, (SELECT "
+    "COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id), o.subtotal_cents - "
+    "o.discount_cents, o.discount_cents, o.tax_cents, o.total_cents FROM orders o WHERE o.id = ? ON "
+    "CONFLICT (day, clerk_id) DO UPDATE SET orders = report_clerk_day.orders + excluded.orders, "
+    "units = report_clerk_day.units + excluded.units, net_cents = report_clerk_day.net_cents + "
+    "excluded.net_cents, discount_cents = report_clerk_day.discount_cents + excluded.discount_cents, "
+    "tax_cents = report_clerk_day.tax_cents + excluded.tax_cents, total_cents = "
+    "report_clerk_day.total_cents + excluded.total_cents",
+    "INSERT INTO report_tender_day (day, tender, payments, amount_cents) SELECT o.business_day, "
+    "p.tender, COUNT(*), SUM(p.amount_cents) FROM payments p JOIN orders o ON o.id = p.order_id "
+    "WHERE p.order_id = ? AND p.status IN ('completed', 'refunded') GROUP BY o.business_day, "
+    "p.tender ORDER BY p.tender ON CONFLICT (day, tender) DO UPDATE SET payments = "
+    "report_tender_day.payments + excluded.payments, amount_cents = report_tender_day.amount_cents + "
+    "excluded.amount_cents",
+};
+
+bool placeSale(RawStatements &db, qint64 orderId)
+{
+    QByteArray created;
+    if (!db.run("SELECT created_at FROM orders WHERE id = ?", {orderId},
+                [&created](sqlite3_stmt *row) { created = columnText(row, 0); }))
+        return false;
+    const QDateTime at = QDateTime::fromString(QString::fromUtf8(created), Qt::ISODateWithMs);
+    if (!db.run("UPDATE orders SET business_day = ? WHERE id = ? AND business_day IS NULL",
+                {utf8(OrderEvents::businessDayText(at)), orderId})
+        || !db.run("UPDATE order_items SET category_id = (SELECT p.category_id FROM products p "
+                   "WHERE p.id = order_items.product_id) WHERE order_id = ?",
+                   {orderId}))
+        return false;
+    for (const char *upsert : kReportUpserts)
+        if (!db.run(upsert, {orderId}))
+            return false;
+    return true;
+}
+
 // CheckoutService::completeInTransaction, statement for statement.
 bool complete(RawStatements &db, const Session &clerk, const Till &till, RawCart &cart)
 {
@@ -534,6 +621,8 @@ bool complete(RawStatements &db, const Session &clerk, const Till &till, RawCart
             levelIds.append(levelId);
         }
         if (!recordChanges(db, levelIds) || !db.run("UPDATE carts SET order_id = ? WHERE id = ?", {orderId, cartId}))
+            return false;
+        if (!placeSale(db, orderId))
             return false;
 
         // ShiftService: the running totals, then per payment its tender's.

@@ -2,6 +2,7 @@
 
 #include "CheckoutSale.h"
 #include "OversellRegister.h"
+#include "RegisterFleet.h"
 
 #include "db/Database.h"
 
@@ -9,22 +10,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QProcessEnvironment>
 
+#include <algorithm>
 #include <cstdio>
-#include <memory>
 #include <random>
-#include <vector>
 
 using namespace Qt::StringLiterals;
 
 namespace sk::bench {
 
 namespace {
-
-constexpr int kStartTimeoutMs = 60 * 1000;
-constexpr int kSellOutTimeoutMs = 30 * 60 * 1000;
 
 void fail(const QString &message)
 {
@@ -48,28 +43,6 @@ void report(const CheckoutTotals &totals)
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
-}
-
-QString describe(QProcess &process, int index, const QString &what)
-{
-    const QString errors = QString::fromLocal8Bit(process.readAllStandardError()).trimmed().right(2000);
-    return u"register %1 %2.%3"_s.arg(index).arg(what, errors.isEmpty() ? QString() : u"\n"_s + errors);
-}
-
-bool waitForReady(QProcess &process, int index)
-{
-    while (!process.canReadLine()) {
-        if (!process.waitForReadyRead(kStartTimeoutMs)) {
-            fail(describe(process, index, u"did not open the database"_s));
-            return false;
-        }
-    }
-    const QByteArray line = process.readLine().trimmed();
-    if (line != "ready") {
-        fail(describe(process, index, u"said \"%1\" instead of \"ready\""_s.arg(QString::fromLocal8Bit(line))));
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -168,59 +141,25 @@ int runCheckoutRegister(const CheckoutAssignment &assignment)
 std::optional<CheckoutRegistersRun> runCheckoutRegisters(const QString &program, const QStringList &registerArguments,
                                                          const QList<Till> &tills, quint64 seed)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    // The database is always named on the command line.
-    environment.remove(u"STOREKEEPER_DATABASE"_s);
-    std::vector<std::unique_ptr<QProcess>> processes;
+    QList<QStringList> arguments;
     for (qsizetype i = 0; i < tills.size(); ++i) {
         const Till &till = tills.at(i);
-        auto process = std::make_unique<QProcess>();
-        process->setProcessEnvironment(environment);
-        process->setProcessChannelMode(QProcess::SeparateChannels);
-        process->start(program, registerArguments
-                                    + QStringList{u"--register-index"_s, QString::number(i), u"--register-id"_s,
-                                                  QString::number(till.registerId), u"--register-code"_s, till.code,
-                                                  u"--location"_s, QString::number(till.locationId), u"--seed"_s,
-                                                  QString::number(seed + quint64(i))});
-        processes.push_back(std::move(process));
+        arguments.append(registerArguments
+                         + QStringList{u"--register-index"_s, QString::number(i), u"--register-id"_s,
+                                       QString::number(till.registerId), u"--register-code"_s, till.code,
+                                       u"--location"_s, QString::number(till.locationId), u"--seed"_s,
+                                       QString::number(seed + quint64(i))});
     }
-    // Every register opens its database before any sells, so the figure
-    // measures selling, not starting processes.
-    const int count = int(processes.size());
-    bool allReady = true;
-    for (int i = 0; i < count && allReady; ++i)
-        allReady = processes[size_t(i)]->waitForStarted(kStartTimeoutMs) && waitForReady(*processes[size_t(i)], i);
-    if (!allReady) {
-        for (auto &process : processes) {
-            process->kill();
-            process->waitForFinished();
-        }
+    const std::optional<FleetRun> fleet = runRegisterFleet("checkout", program, arguments);
+    if (!fleet)
         return std::nullopt;
-    }
-    const qint64 goNs = steadyNowNs();
-    // Without an event loop QProcess only sends what it buffered while it
-    // is waited on: flush each now.
-    for (auto &process : processes) {
-        process->write("go\n");
-        process->waitForBytesWritten(kStartTimeoutMs);
-    }
-
     CheckoutRegistersRun run;
-    qint64 lastFinishedNs = goNs;
+    qint64 lastFinishedNs = fleet->goNs;
     bool complete = true;
-    for (int i = 0; i < count; ++i) {
-        QProcess &process = *processes[size_t(i)];
-        if (!process.waitForFinished(kSellOutTimeoutMs)) {
-            fail(describe(process, i, u"did not sell out in time"_s));
-            process.kill();
-            process.waitForFinished();
-            complete = false;
-            continue;
-        }
-        const QList<QByteArray> lines = process.readAllStandardOutput().trimmed().split('\n');
-        std::optional<CheckoutTotals> totals = CheckoutTotals::fromJson(lines.constLast());
-        if (process.exitStatus() != QProcess::NormalExit || !totals) {
-            fail(describe(process, i, u"ended without its totals (exit status %1)"_s.arg(process.exitCode())));
+    for (qsizetype i = 0; i < fleet->lastLines.size(); ++i) {
+        std::optional<CheckoutTotals> totals = CheckoutTotals::fromJson(fleet->lastLines.at(i));
+        if (!totals) {
+            fail(u"register %1 ended without its totals."_s.arg(i));
             complete = false;
             continue;
         }
@@ -231,7 +170,7 @@ std::optional<CheckoutRegistersRun> runCheckoutRegisters(const QString &program,
     }
     if (!complete)
         return std::nullopt;
-    run.seconds = double(lastFinishedNs - goNs) / 1e9;
+    run.seconds = double(lastFinishedNs - fleet->goNs) / 1e9;
     return run;
 }
 

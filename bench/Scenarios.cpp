@@ -6,16 +6,18 @@ Scenario catalogScenario();
 Scenario oversellScenario();
 Scenario liveScenario();
 Scenario checkoutScenario();
+Scenario reportsScenario();
 
 const QList<Scenario> &scenarios()
 {
-    // Planned next, one file each: reports, api.
+    // Planned next, one file each: api.
     static const QList<Scenario> all{
         startupScenario(),
         catalogScenario(),
         oversellScenario(),
         liveScenario(),
         checkoutScenario(),
+        reportsScenario(),
     };
     return all;
 }

@@ -58,7 +58,7 @@ Status AuditLog::appendInTransaction(Connection &connection, const AuditEntry &e
     if (!lock.isEmpty())
         if (Status locked = connection.run(lock); !locked)
             return locked;
-    Result<QSqlQuery> last = connection.exec(u"SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"_s);
+    Result<CachedQuery> last = connection.prepared(u"SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"_s);
     if (!last)
         return last.error();
     qint64 previousId = 0;
@@ -80,12 +80,12 @@ Status AuditLog::appendInTransaction(Connection &connection, const AuditEntry &e
 
 Result<AuditLog::ChainCheck> AuditLog::verify(Connection &connection)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT id, at, actor_id, actor_email, action, subject, details, prev_hash, hash "
         "FROM audit_log ORDER BY id"_s);
     if (!rows)
         return rows.error();
-    QSqlQuery &query = rows.value();
+    const CachedQuery &query = rows.value();
     ChainCheck check;
     qint64 expectedId = 1;
     QString previousHash = QString::fromUtf16(GenesisHash);

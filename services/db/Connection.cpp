@@ -55,8 +55,15 @@ Connection::Connection(const DatabaseUrl &url, Role role, QString name)
 {
 }
 
+Connection::CachedStatement::CachedStatement(std::unique_ptr<QSqlQuery> prepared) : query(std::move(prepared)) {}
+
+Connection::CachedStatement::~CachedStatement() = default;
+
 Connection::~Connection()
 {
+    // Statements first: a driver closed under live queries warns and
+    // leaves them pointing at a freed handle.
+    m_statements.clear();
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -172,9 +179,61 @@ Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &value
     return query;
 }
 
+Result<CachedQuery> Connection::prepared(const QString &sql, const QVariantList &values)
+{
+    // Migrations run once: nothing to gain from keeping their statements.
+    if (m_role == Role::Maintenance) {
+        Result<QSqlQuery> query = exec(sql, values);
+        if (!query)
+            return query.error();
+        return CachedQuery(std::make_unique<QSqlQuery>(std::move(query.value())));
+    }
+    auto failed = [this, &sql](QSqlQuery &query) {
+        const QSqlError error = query.lastError();
+        query.finish();
+        if (isConnectionLost(error))
+            m_connectionLost = true;
+        return describe(error, sql);
+    };
+    auto bindAndRun = [&values](QSqlQuery &query) {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            query.bindValue(int(i), values.at(i));
+        return query.exec();
+    };
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end() || found->second->lent) {
+        auto query = std::make_unique<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return failed(*query);
+        if (found != m_statements.end()) {
+            // The same SQL inside a loop over its own rows: run apart.
+            if (!bindAndRun(*query))
+                return failed(*query);
+            return CachedQuery(std::move(query));
+        }
+        if (qsizetype(m_statements.size()) >= kMaxCachedStatements)
+            std::erase_if(m_statements, [](const auto &entry) { return !entry.second->lent; });
+        found = m_statements.emplace(sql, std::make_unique<CachedStatement>(std::move(query))).first;
+    }
+    CachedStatement &statement = *found->second;
+    if (!bindAndRun(*statement.query))
+        return failed(*statement.query);
+    statement.lent = true;
+    return CachedQuery(statement.query.get(), &statement.lent);
+}
+
 Status Connection::run(const QString &sql, const QVariantList &values)
 {
-    Result<QSqlQuery> query = exec(sql, values);
+    // Transaction control and DDL carry no values, and PostgreSQL cannot
+    // prepare them.
+    if (values.isEmpty()) {
+        Result<QSqlQuery> query = exec(sql, values);
+        if (!query)
+            return query.error();
+        return Status::success();
+    }
+    Result<CachedQuery> query = prepared(sql, values);
     if (!query)
         return query.error();
     return Status::success();
@@ -182,12 +241,16 @@ Status Connection::run(const QString &sql, const QVariantList &values)
 
 Result<QVariant> Connection::scalar(const QString &sql, const QVariantList &values)
 {
-    Result<QSqlQuery> query = exec(sql, values);
+    if (values.isEmpty()) {
+        Result<QSqlQuery> query = exec(sql, values);
+        if (!query)
+            return query.error();
+        return query.value().next() ? query.value().value(0) : QVariant();
+    }
+    Result<CachedQuery> query = prepared(sql, values);
     if (!query)
         return query.error();
-    if (!query.value().next())
-        return QVariant();
-    return query.value().value(0);
+    return query->next() ? query->value(0) : QVariant();
 }
 
 Result<qint64> Connection::insert(const QString &sql, const QVariantList &values)

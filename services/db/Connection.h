@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "db/CachedQuery.h"
 #include "db/DatabaseUrl.h"
 #include "db/SqlDialect.h"
 
@@ -8,6 +9,7 @@
 #include <QSqlQuery>
 #include <QVariantList>
 #include <memory>
+#include <unordered_map>
 
 namespace sk {
 
@@ -35,7 +37,12 @@ public:
 
     // Prepares sql, binds the positional '?' values in order and runs it.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
-    // Same, for statements whose result rows are not needed.
+    // Same, through a statement prepared once per connection and kept: for
+    // the statements that repeat (every sale runs the same few dozen, and
+    // preparing them again cost more than running them). The rows are read
+    // from the handle; destroying it finishes the statement.
+    Result<CachedQuery> prepared(const QString &sql, const QVariantList &values = {});
+    // Same as prepared(), for statements whose result rows are not needed.
     Status run(const QString &sql, const QVariantList &values = {});
     // First column of the first row, or a null QVariant when there is no row.
     Result<QVariant> scalar(const QString &sql, const QVariantList &values = {});
@@ -50,6 +57,14 @@ public:
 private:
     Connection(const DatabaseUrl &url, Role role, QString name);
     Status configure();
+    struct CachedStatement {
+        explicit CachedStatement(std::unique_ptr<QSqlQuery> prepared);
+        ~CachedStatement();
+        std::unique_ptr<QSqlQuery> query;
+        bool lent = false;
+    };
+
+    static constexpr qsizetype kMaxCachedStatements = 256;
 
     DatabaseUrl m_url;
     Role m_role;
@@ -57,6 +72,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<SqlDialect> m_dialect;
     bool m_connectionLost = false;
+    std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_statements;
 };
 
 } // namespace sk

@@ -75,7 +75,7 @@ struct ReservationRow {
 // release racing a commit) act on every reservation at most once.
 Result<QList<ReservationRow>> activeReservations(Connection &connection, const StockReference &reference)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT id, variant_id, location_id, quantity FROM reservations "
         "WHERE reference_type = ? AND reference_id = ? AND status = 'active' "
         "ORDER BY variant_id, location_id, id"_s,
@@ -95,7 +95,7 @@ Result<QList<ReservationRow>> activeReservations(Connection &connection, const S
 // reservations at all is NotFound.
 Status nothingActive(Connection &connection, const StockReference &reference, const QString &wantedStatus)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT status, COUNT(*) FROM reservations WHERE reference_type = ? AND reference_id = ? GROUP BY status"_s,
         {reference.type, reference.id});
     if (!rows)
@@ -172,7 +172,7 @@ Result<int> closeReservations(Connection &connection, const QList<ReservationRow
 {
     int closed = 0;
     for (const ReservationRow &row : rows) {
-        Result<QSqlQuery> claimed = connection.exec(
+        Result<CachedQuery> claimed = connection.prepared(
             u"UPDATE reservations SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'"_s,
             {status, now, row.id});
         if (!claimed)
@@ -196,7 +196,7 @@ QFuture<Result<QList<Location>>> InventoryLedger::locations(const Session &actor
     if (!scope)
         return QtFuture::makeReadyFuture(Result<QList<Location>>(scope.error()));
     return m_database->read([](Connection &connection) -> Result<QList<Location>> {
-        Result<QSqlQuery> rows = connection.exec(
+        Result<CachedQuery> rows = connection.prepared(
             u"SELECT id, code, name, position, is_active FROM locations ORDER BY position, id"_s);
         if (!rows)
             return rows.error();
@@ -583,7 +583,7 @@ Status InventoryLedger::releaseInTransaction(Connection &connection, const Sessi
 
 Result<int> InventoryLedger::releaseExpiredInTransaction(Connection &connection, const QDateTime &now)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT id, variant_id, location_id, quantity FROM reservations "
         "WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at <= ? "
         "ORDER BY variant_id, location_id, id"_s,
@@ -740,11 +740,11 @@ QFuture<Result<QList<StockMovement>>> InventoryLedger::movements(const Session &
         }
         sql += u" ORDER BY m.id DESC LIMIT ?"_s;
         values.append(std::clamp(limit, 1, kMaxMovementPage));
-        Result<QSqlQuery> rows = connection.exec(sql, values);
+        Result<CachedQuery> rows = connection.prepared(sql, values);
         if (!rows)
             return rows.error();
         QList<StockMovement> list;
-        QSqlQuery &q = rows.value();
+        const CachedQuery &q = rows.value();
         while (q.next()) {
             StockMovement m;
             m.id = q.value(0).toLongLong();

@@ -127,13 +127,13 @@ Result<StockVariant> StockLevelWriter::variant(qint64 variantId)
 {
     if (auto known = m_variants.constFind(variantId); known != m_variants.cend())
         return *known;
-    Result<QSqlQuery> row = m_connection.exec(kVariantSelect + u"= ?"_s, {variantId});
+    Result<CachedQuery> row = m_connection.prepared(kVariantSelect + u"= ?"_s, {variantId});
     if (!row)
         return row.error();
-    QSqlQuery &query = row.value();
+    const CachedQuery &query = row.value();
     std::optional<StockVariant> found;
     if (query.next())
-        found = readVariant(query);
+        found = readVariant(query.query());
     if (!found || !m_scope.includes(found->vendorId))
         return Error::make(ErrorCode::NotFound,
                            QCoreApplication::translate("InventoryLedger", "There is no product variant number %1 (or it "
@@ -148,7 +148,7 @@ Result<Location> StockLevelWriter::location(qint64 locationId)
 {
     if (auto known = m_locations.constFind(locationId); known != m_locations.cend())
         return *known;
-    Result<QSqlQuery> row = m_connection.exec(
+    Result<CachedQuery> row = m_connection.prepared(
         u"SELECT id, code, name, position, is_active FROM locations WHERE id = ?"_s, {locationId});
     if (!row)
         return row.error();
@@ -157,7 +157,7 @@ Result<Location> StockLevelWriter::location(qint64 locationId)
                            QCoreApplication::translate("InventoryLedger", "There is no stock location number %1. "
                                                                           "Choose one of the listed locations.")
                                .arg(locationId));
-    const QSqlQuery &query = row.value();
+    const CachedQuery &query = row.value();
     Location location{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
                       query.value(3).toInt(), query.value(4).toInt() != 0};
     m_locations.insert(locationId, location);
@@ -208,14 +208,14 @@ Status StockLevelWriter::take(qint64 variantId, qint64 locationId, qint64 quanti
     // The condition and the change are one statement: of two registers
     // selling the last units only one UPDATE matches, and PostgreSQL makes
     // the second wait for the row lock and re-check the condition.
-    Result<QSqlQuery> updated = m_connection.exec(
+    Result<CachedQuery> updated = m_connection.prepared(
         u"UPDATE stock_levels SET on_hand = on_hand - ?, updated_at = ? "
         "WHERE variant_id = ? AND location_id = ? AND on_hand - reserved >= ? "
         "RETURNING id, on_hand, reserved, reorder_level"_s,
         {quantity, m_now, variantId, locationId, quantity});
     if (!updated)
         return updated.error();
-    QSqlQuery &row = updated.value();
+    const CachedQuery &row = updated.value();
     if (!row.next())
         return shortfall(variantId, locationId, quantity);
     const qint64 levelId = row.value(0).toLongLong();
@@ -240,10 +240,10 @@ Status StockLevelWriter::put(qint64 variantId, qint64 locationId, qint64 quantit
     const QString sql = u"UPDATE stock_levels SET on_hand = on_hand + ?, updated_at = ? "
                         "WHERE variant_id = ? AND location_id = ? RETURNING id, on_hand"_s;
     for (int attempt = 0; attempt < 2; ++attempt) {
-        Result<QSqlQuery> updated = m_connection.exec(sql, {quantity, m_now, variantId, locationId});
+        Result<CachedQuery> updated = m_connection.prepared(sql, {quantity, m_now, variantId, locationId});
         if (!updated)
             return updated.error();
-        QSqlQuery &row = updated.value();
+        const CachedQuery &row = updated.value();
         if (row.next()) {
             const qint64 levelId = row.value(0).toLongLong();
             const qint64 onHand = row.value(1).toLongLong();
@@ -270,14 +270,14 @@ Result<qint64> StockLevelWriter::reserve(qint64 variantId, qint64 locationId, qi
     if (m_scope.vendorId)
         if (Result<StockVariant> item = variant(variantId); !item)
             return item.error();
-    Result<QSqlQuery> updated = m_connection.exec(
+    Result<CachedQuery> updated = m_connection.prepared(
         u"UPDATE stock_levels SET reserved = reserved + ?, updated_at = ? "
         "WHERE variant_id = ? AND location_id = ? AND on_hand - reserved >= ? "
         "RETURNING id, on_hand, reserved, reorder_level"_s,
         {quantity, m_now, variantId, locationId, quantity});
     if (!updated)
         return updated.error();
-    QSqlQuery &row = updated.value();
+    const CachedQuery &row = updated.value();
     if (!row.next())
         return shortfall(variantId, locationId, quantity);
     const qint64 levelId = row.value(0).toLongLong();
@@ -293,7 +293,7 @@ Result<qint64> StockLevelWriter::reserve(qint64 variantId, qint64 locationId, qi
 
 Status StockLevelWriter::unreserve(qint64 variantId, qint64 locationId, qint64 quantity)
 {
-    Result<QSqlQuery> updated = m_connection.exec(
+    Result<CachedQuery> updated = m_connection.prepared(
         u"UPDATE stock_levels SET reserved = reserved - ?, updated_at = ? "
         "WHERE variant_id = ? AND location_id = ? AND reserved >= ? RETURNING id"_s,
         {quantity, m_now, variantId, locationId, quantity});
@@ -310,13 +310,13 @@ Status StockLevelWriter::unreserve(qint64 variantId, qint64 locationId, qint64 q
 Status StockLevelWriter::takeReserved(qint64 variantId, qint64 locationId, qint64 quantity,
                                       const StockReference &reference)
 {
-    Result<QSqlQuery> updated = m_connection.exec(
+    Result<CachedQuery> updated = m_connection.prepared(
         u"UPDATE stock_levels SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ? "
         "WHERE variant_id = ? AND location_id = ? AND reserved >= ? RETURNING id, on_hand"_s,
         {quantity, quantity, m_now, variantId, locationId, quantity});
     if (!updated)
         return updated.error();
-    QSqlQuery &row = updated.value();
+    const CachedQuery &row = updated.value();
     if (!row.next())
         return Error::make(ErrorCode::Internal,
                            QCoreApplication::translate("InventoryLedger", "The reserved stock does not match the "
@@ -357,14 +357,14 @@ Status StockLevelWriter::queueLowStockAlert(qint64 levelId, qint64 variantId, qi
         QString email;
     };
     QList<Recipient> recipients;
-    Result<QSqlQuery> admins = m_connection.exec(
+    Result<CachedQuery> admins = m_connection.prepared(
         u"SELECT id, email FROM users WHERE role = 'admin' AND is_active = 1 ORDER BY id"_s);
     if (!admins)
         return admins.error();
     while (admins.value().next())
         recipients.append({admins.value().value(0).toLongLong(), admins.value().value(1).toString()});
     if (item->vendorId) {
-        Result<QSqlQuery> vendorUsers = m_connection.exec(
+        Result<CachedQuery> vendorUsers = m_connection.prepared(
             u"SELECT id, email FROM users WHERE vendor_id = ? AND is_active = 1 ORDER BY id"_s, {*item->vendorId});
         if (!vendorUsers)
             return vendorUsers.error();

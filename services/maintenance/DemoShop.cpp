@@ -6,6 +6,7 @@
 #include "core/BackgroundPool.h"
 #include "db/Database.h"
 #include "maintenance/DemoCatalog.h"
+#include "maintenance/DemoHistory.h"
 #include "shop/SettingsService.h"
 
 #include <QCoreApplication>
@@ -128,7 +129,8 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
         QList<HashedStaff> hashed;
         const QList<Staff> people = staff();
         // Staff hashes, the customers' hash, the catalog in steps, the end.
-        const int total = int(people.size()) + 2 + DemoCatalog::progressSteps(options.products);
+        const int historyDays = qMax(0, options.historyDays);
+        const int total = int(people.size()) + 2 + DemoCatalog::progressSteps(options.products) + historyDays;
         int done = 0;
         for (const Staff &person : people) {
             Result<QString> hash = hasher.hash(person.password);
@@ -258,9 +260,30 @@ QFuture<Result<DemoShop::Summary>> DemoShop::fill(Options options)
             }
             return result;
         }));
-        if (summary && options.progress)
+        if (!summary)
+            return summary;
+        Summary made = summary.value();
+        // The history goes through the services, a transaction per step, so
+        // it runs after the shop is committed; a forced fill that found the
+        // catalog there adds no second history.
+        if (historyDays > 0 && !made.productIds.isEmpty()) {
+            const int before = total - historyDays - 1;
+            Result<DemoHistory::Summary> history =
+                DemoHistory(database).make(historyDays, [&options, before, total](int days) {
+                    return !options.progress || options.progress(before + days, total);
+                });
+            if (!history)
+                return history.error();
+            made.historyDays = history->days;
+            made.sales = history->sales;
+            made.returns = history->returns;
+            made.onlineOrders = history->onlineOrders;
+            made.reviews = history->reviews;
+            made.historyCancelled = history->cancelled;
+        }
+        if (options.progress && !made.historyCancelled)
             options.progress(total, total);
-        return summary;
+        return made;
     });
 }
 

@@ -29,7 +29,12 @@ public:
     struct Options {
         int products = 5000;
         bool force = false;
-        // Called on worker threads; return false to cancel (everything rolls back).
+        // Days of trading made before today (DemoHistory); 0 makes none. Only
+        // a fill that adds the catalog adds a history.
+        int historyDays = 120;
+        // Called on worker threads; return false to cancel (everything rolls
+        // back, except once the history has begun: the shop and the days
+        // already made are kept, and Summary::historyCancelled is set).
         std::function<bool(int done, int total)> progress;
     };
     struct Summary {
@@ -40,6 +45,13 @@ public:
         // pictures (the desktop layer, which can draw them). Empty when a
         // forced fill found the demo catalog already there.
         QList<qint64> productIds;
+        // The history's days, sales, returns, online orders and reviews.
+        int historyDays = 0;
+        int sales = 0;
+        int returns = 0;
+        int onlineOrders = 0;
+        int reviews = 0;
+        bool historyCancelled = false;
     };
 
     // Staff passwords and PINs get hashes of the normal strength.

@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "db/Database.h"
+#include "maintenance/ReportIntegrity.h"
 #include "maintenance/SalesIntegrity.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,7 @@ namespace sk {
 namespace {
 
 constexpr int kSalesSchemaVersion = 10;   // migration 0010_sales
+constexpr int kReportsSchemaVersion = 12; // migration 0012_backoffice
 
 IntegrityCheck::Finding sqliteIntegrity(Connection &connection)
 {
@@ -203,7 +205,8 @@ QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
     // An older database (storekeeper check never migrates) has no sales
     // tables yet; its schema.version failure already says what to do.
     const bool hasSales = m_database->schemaVersion() >= kSalesSchemaVersion;
-    return m_database->read([hasSales](Connection &connection) -> Result<Report> {
+    const bool hasReports = m_database->schemaVersion() >= kReportsSchemaVersion;
+    return m_database->read([hasSales, hasReports](Connection &connection) -> Result<Report> {
         Report report;
         if (connection.isSqlite()) {
             report.findings.append(sqliteIntegrity(connection));
@@ -222,6 +225,8 @@ QFuture<Result<IntegrityCheck::Report>> IntegrityCheck::run()
             report.findings.append(SalesIntegrity::receiptNumbers(connection));
             report.findings.append(SalesIntegrity::shiftTotals(connection));
         }
+        if (hasReports)
+            report.findings.append(ReportIntegrity::summaries(connection));
         return report;
     });
 }

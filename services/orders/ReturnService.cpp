@@ -4,6 +4,7 @@
 #include "auth/Permissions.h"
 #include "db/Database.h"
 #include "inventory/InventoryLedger.h"
+#include "orders/OrderEvents.h"
 #include "orders/OrderStatus.h"
 #include "payments/PaymentService.h"
 #include "sales/ShiftService.h"
@@ -502,6 +503,13 @@ Status writeReturn(Connection &connection, const Session &actor, const ReturnReq
         }
     }
 
+    if (Status ok = OrderEvents::returnRecordedInTransaction(connection, order.orderId, out.refundIds); !ok)
+        return ok;
+    for (const PlannedRefund &refund : std::as_const(plan))
+        if (refund.tender != tenderName(Tender::Card))
+            if (Status ok = OrderEvents::refundCompletedInTransaction(connection, refund.refundId); !ok)
+                return ok;
+
     QJsonArray refundIds;
     for (qint64 id : out.refundIds)
         refundIds.append(id);
@@ -601,6 +609,8 @@ Status settleFailedRefund(Connection &connection, const Session &actor, qint64 r
                 {amount.minorUnits(), paymentId});
             !ok)
             return ok;
+    if (Status ok = OrderEvents::refundCompletedInTransaction(connection, refundId); !ok)
+        return ok;
     const Money zero = Money::zero(amount.currency());
     if (Status ok = ShiftService::recordTenderInTransaction(connection, shift.value(), tenderName(Tender::Card), zero,
                                                             -amount);

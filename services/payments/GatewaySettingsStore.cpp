@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
+#include "shop/SettingRows.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -64,13 +65,11 @@ Status GatewaySettingsStore::validate(const GatewaySettings &s)
 
 Result<GatewaySettings> GatewaySettingsStore::loadInTransaction(Connection &connection)
 {
-    Result<QSqlQuery> rows = connection.exec(u"SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?)"_s,
-                                             {UrlKey, ApiKeyKey, TerminalKey, TimeoutKey});
+    Result<QMap<QString, QString>> rows =
+        SettingRows::readInTransaction(connection, {UrlKey, ApiKeyKey, TerminalKey, TimeoutKey});
     if (!rows)
         return rows.error();
-    QMap<QString, QString> values;
-    while (rows.value().next())
-        values.insert(rows.value().value(0).toString(), rows.value().value(1).toString());
+    const QMap<QString, QString> &values = rows.value();
     GatewaySettings s;
     s.baseUrl = QUrl(values.value(UrlKey), QUrl::StrictMode);
     s.apiKey = values.value(ApiKeyKey);
@@ -89,28 +88,12 @@ Status GatewaySettingsStore::saveInTransaction(Connection &connection, const Ses
     Result<GatewaySettings> before = loadInTransaction(connection);
     if (!before)
         return before.error();
-    const QMap<QString, QString> oldRows = toRows(before.value());
-    const QMap<QString, QString> newRows = toRows(settings);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (auto it = newRows.cbegin(); it != newRows.cend(); ++it) {
-        if (oldRows.value(it.key()) == it.value())
-            continue;
-        if (Status ok = connection.run(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                       "updated_at = excluded.updated_at"_s,
-                                       {it.key(), it.value().isNull() ? u""_s : it.value(), now});
-            !ok)
-            return ok;
-        // The key is a secret: the journal says that it changed, never what to.
-        const QJsonObject details = it.key() == ApiKeyKey
-            ? QJsonObject{{u"changed"_s, true}}
-            : QJsonObject{{u"from"_s, oldRows.value(it.key())}, {u"to"_s, it.value()}};
-        if (Status ok = AuditLog::appendInTransaction(
-                connection, AuditEntry::by(actor, u"settings.changed"_s, u"setting:"_s + it.key(), details));
-            !ok)
-            return ok;
-    }
-    return Status::success();
+    SettingRows::Change change;
+    change.before = toRows(before.value());
+    change.after = toRows(settings);
+    // The key is a secret: the journal says that it changed, never what to.
+    change.secretKeys = {ApiKeyKey};
+    return SettingRows::writeInTransaction(connection, actor, change);
 }
 
 QFuture<Result<GatewaySettings>> GatewaySettingsStore::load()

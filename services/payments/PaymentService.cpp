@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
+#include "orders/OrderEvents.h"
 #include "payments/GatewayClient.h"
 #include "sales/CartService.h"
 #include "sales/Pricing.h"
@@ -50,7 +51,7 @@ QDateTime utc(const QVariant &value)
     return at;
 }
 
-Payment paymentFromRow(const QSqlQuery &row)
+Payment paymentFromRow(const CachedQuery &row)
 {
     Payment p;
     p.id = row.value(0).toLongLong();
@@ -79,7 +80,7 @@ Payment paymentFromRow(const QSqlQuery &row)
 
 Result<Payment> loadPayment(Connection &connection, qint64 paymentId)
 {
-    Result<QSqlQuery> row = connection.exec(u"SELECT "_s + PaymentColumns + u" FROM payments WHERE id = ?"_s, {paymentId});
+    Result<CachedQuery> row = connection.prepared(u"SELECT "_s + PaymentColumns + u" FROM payments WHERE id = ?"_s, {paymentId});
     if (!row)
         return row.error();
     if (!row.value().next())
@@ -217,7 +218,7 @@ struct PendingRefund {
 
 Result<PendingRefund> loadRefund(Connection &connection, qint64 refundId)
 {
-    Result<QSqlQuery> row = connection.exec(
+    Result<CachedQuery> row = connection.prepared(
         u"SELECT r.id, r.status, r.tender, r.amount_cents, r.currency, r.idempotency_key, "
         "COALESCE(p.gateway_reference, '') FROM refunds r LEFT JOIN payments p ON p.id = r.payment_id WHERE r.id = ?"_s,
         {refundId});
@@ -240,10 +241,16 @@ Result<PendingRefund> loadRefund(Connection &connection, qint64 refundId)
 Status recordRefundInTransaction(Connection &connection, qint64 refundId, bool succeeded, const QString &reference,
                                  const QString &failureReason)
 {
-    return connection.run(u"UPDATE refunds SET status = ?, gateway_reference = ?, failure_message = ?, processed_at = ? "
-                          "WHERE id = ? AND status = 'pending'"_s,
-                          {succeeded ? u"completed"_s : u"failed"_s, text(reference), text(failureReason),
-                           QDateTime::currentDateTimeUtc(), refundId});
+    Result<CachedQuery> recorded = connection.prepared(
+        u"UPDATE refunds SET status = ?, gateway_reference = ?, failure_message = ?, processed_at = ? "
+        "WHERE id = ? AND status = 'pending'"_s,
+        {succeeded ? u"completed"_s : u"failed"_s, text(reference), text(failureReason),
+         QDateTime::currentDateTimeUtc(), refundId});
+    if (!recorded)
+        return recorded.error();
+    if (!succeeded || recorded->numRowsAffected() != 1)
+        return Status::success();
+    return OrderEvents::refundCompletedInTransaction(connection, refundId);
 }
 
 } // namespace
@@ -260,8 +267,8 @@ QString PaymentService::newIdempotencyKey()
 
 Result<QList<Payment>> PaymentService::paymentsForCartInTransaction(Connection &connection, qint64 cartId)
 {
-    Result<QSqlQuery> rows =
-        connection.exec(u"SELECT "_s + PaymentColumns + u" FROM payments WHERE cart_id = ? ORDER BY id"_s, {cartId});
+    Result<CachedQuery> rows =
+        connection.prepared(u"SELECT "_s + PaymentColumns + u" FROM payments WHERE cart_id = ? ORDER BY id"_s, {cartId});
     if (!rows)
         return rows.error();
     QList<Payment> payments;
@@ -522,7 +529,7 @@ QCoro::Task<Status> PaymentService::voidPayment(Session actor, qint64 paymentId)
     }
 
     QFuture<Status> voiding = m_database->write([actor, payment](Connection &connection) -> Status {
-        Result<QSqlQuery> updated = connection.exec(
+        Result<CachedQuery> updated = connection.prepared(
             u"UPDATE payments SET status = 'voided', processed_at = ? WHERE id = ? AND status = 'completed' "
             "AND order_id IS NULL"_s,
             {QDateTime::currentDateTimeUtc(), payment.id});
@@ -553,8 +560,8 @@ QFuture<Result<QList<Payment>>> PaymentService::paymentsForOrder(const Session &
         if (Status orders = require(actor, Permission::ViewAllOrders); !orders)
             return QtFuture::makeReadyFuture(Result<QList<Payment>>(allowed.error()));
     return m_database->read([orderId](Connection &connection) -> Result<QList<Payment>> {
-        Result<QSqlQuery> rows =
-            connection.exec(u"SELECT "_s + PaymentColumns + u" FROM payments WHERE order_id = ? ORDER BY id"_s, {orderId});
+        Result<CachedQuery> rows =
+            connection.prepared(u"SELECT "_s + PaymentColumns + u" FROM payments WHERE order_id = ? ORDER BY id"_s, {orderId});
         if (!rows)
             return rows.error();
         QList<Payment> payments;
@@ -580,7 +587,7 @@ QCoro::Task<Result<RecoveryReport>> PaymentService::recoverPending(Session actor
         Money amount;
     };
     QFuture<Result<QList<Open>>> loading = m_database->read([](Connection &connection) -> Result<QList<Open>> {
-        Result<QSqlQuery> rows = connection.exec(
+        Result<CachedQuery> rows = connection.prepared(
             u"SELECT id, idempotency_key, cart_id, amount_cents, currency FROM payments "
             "WHERE status = 'pending' AND tender = 'card' ORDER BY id"_s);
         if (!rows)
@@ -638,8 +645,8 @@ QCoro::Task<Result<RecoveryReport>> PaymentService::recoverPending(Session actor
     // Card refunds left pending by a crash: resolved the same way; the
     // returns screen settles the failed ones (again by card, or in cash).
     QFuture<Result<QList<qint64>>> refundsLoading = m_database->read([](Connection &connection) -> Result<QList<qint64>> {
-        Result<QSqlQuery> rows =
-            connection.exec(u"SELECT id FROM refunds WHERE status = 'pending' AND tender = 'card' ORDER BY id"_s);
+        Result<CachedQuery> rows =
+            connection.prepared(u"SELECT id FROM refunds WHERE status = 'pending' AND tender = 'card' ORDER BY id"_s);
         if (!rows)
             return rows.error();
         QList<qint64> ids;

@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
+#include "shop/SettingRows.h"
 #include "receipts/ReceiptTemplate.h"
 
 #include <QCoreApplication>
@@ -63,12 +64,12 @@ Status ReceiptSettingsStore::validate(const ReceiptSettings &s)
 Result<ReceiptSettings> ReceiptSettingsStore::loadInTransaction(Connection &connection, qint64 registerId)
 {
     const QString keys = prefix(registerId);
-    Result<QSqlQuery> rows = connection.exec(u"SELECT key, value FROM settings WHERE key LIKE ?"_s, {keys + u'%'});
+    Result<QMap<QString, QString>> rows = SettingRows::readInTransaction(connection, {}, keys);
     if (!rows)
         return rows.error();
     QMap<QString, QString> values;
-    while (rows.value().next())
-        values.insert(rows.value().value(0).toString().mid(keys.size()), rows.value().value(1).toString());
+    for (auto it = rows->cbegin(); it != rows->cend(); ++it)
+        values.insert(it.key().mid(keys.size()), it.value());
     ReceiptSettings s;
     s.printerHost = values.value(u"host"_s);
     s.printerPort = values.value(u"port"_s, QString::number(s.printerPort)).toInt();
@@ -86,26 +87,14 @@ Status ReceiptSettingsStore::saveInTransaction(Connection &connection, const Ses
     Result<ReceiptSettings> before = loadInTransaction(connection, registerId);
     if (!before)
         return before.error();
+    SettingRows::Change change;
     const QMap<QString, QString> oldRows = toRows(before.value());
     const QMap<QString, QString> newRows = toRows(settings);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (auto it = newRows.cbegin(); it != newRows.cend(); ++it) {
-        const QString key = prefix(registerId) + it.key();
-        if (Status ok = connection.run(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                       "updated_at = excluded.updated_at"_s,
-                                       {key, it.value().isNull() ? u""_s : it.value(), now});
-            !ok)
-            return ok;
-        if (oldRows.value(it.key()) == it.value())
-            continue;
-        const QJsonObject details{{u"from"_s, oldRows.value(it.key())}, {u"to"_s, it.value()}};
-        if (Status ok = AuditLog::appendInTransaction(
-                connection, AuditEntry::by(actor, u"settings.changed"_s, u"setting:"_s + key, details));
-            !ok)
-            return ok;
-    }
-    return Status::success();
+    for (auto it = oldRows.cbegin(); it != oldRows.cend(); ++it)
+        change.before.insert(prefix(registerId) + it.key(), it.value());
+    for (auto it = newRows.cbegin(); it != newRows.cend(); ++it)
+        change.after.insert(prefix(registerId) + it.key(), it.value());
+    return SettingRows::writeInTransaction(connection, actor, change);
 }
 
 QFuture<Result<ReceiptSettings>> ReceiptSettingsStore::load(qint64 registerId)

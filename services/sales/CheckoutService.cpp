@@ -4,6 +4,7 @@
 #include "auth/Permissions.h"
 #include "db/Database.h"
 #include "inventory/InventoryLedger.h"
+#include "orders/OrderEvents.h"
 #include "orders/OrderStatus.h"
 #include "payments/PaymentService.h"
 #include "sales/CartService.h"
@@ -45,7 +46,7 @@ QVariant nullableId(std::optional<qint64> id)
 // Why a cart cannot be completed or voided, from its stored status.
 Error cartNotOpen(Connection &connection, qint64 cartId)
 {
-    Result<QSqlQuery> row = connection.exec(u"SELECT status, register_id FROM carts WHERE id = ?"_s, {cartId});
+    Result<CachedQuery> row = connection.prepared(u"SELECT status, register_id FROM carts WHERE id = ?"_s, {cartId});
     if (!row)
         return row.error();
     if (!row.value().next())
@@ -64,7 +65,7 @@ Error cartNotOpen(Connection &connection, qint64 cartId)
     return conflict(QCoreApplication::translate("CheckoutService", "This sale is parked. Recall it first."));
 }
 
-Payment paymentFrom(const QSqlQuery &row, const QString &currency)
+Payment paymentFrom(const CachedQuery &row, const QString &currency)
 {
     Payment payment;
     payment.id = row.value(0).toLongLong();
@@ -96,7 +97,7 @@ Payment paymentFrom(const QSqlQuery &row, const QString &currency)
 
 Result<QList<Payment>> orderPayments(Connection &connection, qint64 orderId, const QString &currency)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT id, order_id, cart_id, register_id, shift_id, tender, status, amount_cents, tendered_cents, "
         "change_cents, refunded_cents, idempotency_key, gateway_reference, card_brand, card_last4, attempts, "
         "created_at, processed_at FROM payments WHERE order_id = ? ORDER BY id"_s,
@@ -133,8 +134,8 @@ struct RegisterRow {
 
 Result<RegisterRow> registerRow(Connection &connection, qint64 registerId)
 {
-    Result<QSqlQuery> row =
-        connection.exec(u"SELECT code, name, location_id FROM registers WHERE id = ?"_s, {registerId});
+    Result<CachedQuery> row =
+        connection.prepared(u"SELECT code, name, location_id FROM registers WHERE id = ?"_s, {registerId});
     if (!row)
         return row.error();
     if (!row.value().next())
@@ -228,7 +229,7 @@ Result<CompletedSale> CheckoutService::completeInTransaction(Connection &connect
     // Claiming the cart first makes a second completion of the same cart
     // (another window, a retry after a timeout) find it checked out; on
     // PostgreSQL it waits for the first one's row lock to decide.
-    Result<QSqlQuery> claimed = connection.exec(
+    Result<CachedQuery> claimed = connection.prepared(
         u"UPDATE carts SET status = 'checked_out', updated_at = ?, version = version + 1 "
         "WHERE id = ? AND status = 'open' AND register_id IS NOT NULL"_s,
         {now, cartId});
@@ -327,6 +328,8 @@ Result<CompletedSale> CheckoutService::completeInTransaction(Connection &connect
         return sold.error();
     if (Status ok = connection.run(u"UPDATE carts SET order_id = ? WHERE id = ?"_s, {orderId.value(), cartId}); !ok)
         return ok.error();
+    if (Status ok = OrderEvents::salePlacedInTransaction(connection, orderId.value()); !ok)
+        return ok.error();
 
     if (Status ok = AuditLog::appendInTransaction(
             connection, AuditEntry::by(actor, u"sale.completed"_s, u"order:%1"_s.arg(orderId.value()),
@@ -378,7 +381,7 @@ QFuture<Status> CheckoutService::voidCart(const Session &actor, qint64 cartId, c
         if (!status)
             return status.error();
         const bool parked = status.value().toString() == u"parked"_s;
-        Result<QSqlQuery> claimed = connection.exec(
+        Result<CachedQuery> claimed = connection.prepared(
             u"UPDATE carts SET status = 'voided', updated_at = ?, version = version + 1 "
             "WHERE id = ? AND status IN ('open', 'parked') AND register_id IS NOT NULL"_s,
             {QDateTime::currentDateTimeUtc(), cartId});
@@ -412,7 +415,7 @@ QCoro::Task<Result<InterruptedSales>> CheckoutService::recoverInterruptedSales(S
     }
 
     QFuture<Result<QList<qint64>>> listing = m_database->read([](Connection &connection) -> Result<QList<qint64>> {
-        Result<QSqlQuery> rows = connection.exec(
+        Result<CachedQuery> rows = connection.prepared(
             u"SELECT DISTINCT c.id FROM carts c JOIN payments p ON p.cart_id = c.id "
             "WHERE c.status IN ('open', 'parked') AND c.register_id IS NOT NULL AND p.order_id IS NULL "
             "AND p.status IN ('pending', 'completed') ORDER BY c.id"_s);

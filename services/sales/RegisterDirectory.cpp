@@ -18,7 +18,7 @@ constexpr int kMaxNameLength = 100;
 const QString kSelect = u"SELECT r.id, r.code, r.name, r.location_id, l.name, r.is_active, r.next_receipt_number "
                         "FROM registers r JOIN locations l ON l.id = r.location_id "_s;
 
-Register registerFrom(const QSqlQuery &row)
+Register registerFrom(const CachedQuery &row)
 {
     return Register{row.value(0).toLongLong(), row.value(1).toString(),     row.value(2).toString(),
                     row.value(3).toLongLong(), row.value(4).toString(),     row.value(5).toInt() != 0,
@@ -39,7 +39,7 @@ QFuture<Result<QList<Register>>> RegisterDirectory::list(const Session &actor)
     if (Status allowed = require(actor, Permission::UseRegister); !allowed)
         return QtFuture::makeReadyFuture(Result<QList<Register>>(allowed.error()));
     return m_database->read([](Connection &connection) -> Result<QList<Register>> {
-        Result<QSqlQuery> rows = connection.exec(kSelect + u"ORDER BY r.is_active DESC, upper(r.code), r.id"_s);
+        Result<CachedQuery> rows = connection.prepared(kSelect + u"ORDER BY r.is_active DESC, upper(r.code), r.id"_s);
         if (!rows)
             return rows.error();
         QList<Register> registers;
@@ -92,7 +92,7 @@ QFuture<Result<Register>> RegisterDirectory::add(const Session &actor, const QSt
                                            {{u"code"_s, code}, {u"name"_s, name}, {u"location_id"_s, locationId}}));
             !ok)
             return ok.error();
-        Result<QSqlQuery> row = connection.exec(kSelect + u"WHERE r.id = ?"_s, {id.value()});
+        Result<CachedQuery> row = connection.prepared(kSelect + u"WHERE r.id = ?"_s, {id.value()});
         if (!row)
             return row.error();
         if (!row.value().next())

@@ -4,6 +4,7 @@
 #include "auth/Permissions.h"
 #include "core/Money.h"
 #include "db/Database.h"
+#include "shop/SettingRows.h"
 #include "shop/SettingsService.h"
 
 #include <QCoreApplication>
@@ -87,25 +88,24 @@ Status SalesSettings::validate(const SalesSettings &s)
 
 Result<SalesSettings> SalesSettings::loadInTransaction(Connection &connection)
 {
-    Result<QSqlQuery> rows = connection.exec(
-        u"SELECT key, value FROM settings WHERE key IN (?, ?, ?, ?, ?) OR key LIKE 'tax.class.%'"_s,
-        {SettingsService::currencyKey(), StandardRateKey, LineLimitKey, CartLimitKey, ReductionLimitKey});
+    Result<QMap<QString, QString>> rows = SettingRows::readInTransaction(
+        connection, {SettingsService::currencyKey(), StandardRateKey, LineLimitKey, CartLimitKey, ReductionLimitKey},
+        TaxClassPrefix);
     if (!rows)
         return rows.error();
     QMap<QString, QString> values;
     SalesSettings s;
-    while (rows.value().next()) {
-        const QString key = rows.value().value(0).toString();
-        const QString value = rows.value().value(1).toString();
+    for (auto it = rows->cbegin(); it != rows->cend(); ++it) {
+        const QString &key = it.key();
         if (key.startsWith(TaxClassPrefix) && key.endsWith(RateSuffix)) {
             bool ok = false;
-            const int rate = value.toInt(&ok);
+            const int rate = it.value().toInt(&ok);
             const QString name = key.mid(TaxClassPrefix.size(), key.size() - TaxClassPrefix.size() - RateSuffix.size());
             if (ok && !name.isEmpty())
                 s.taxClassRates.insert(name, rate);
             continue;
         }
-        values.insert(key, value);
+        values.insert(key, it.value());
     }
     const QString currency = values.value(SettingsService::currencyKey()).trimmed();
     if (!currency.isEmpty())
@@ -124,38 +124,13 @@ Status SalesSettings::saveInTransaction(Connection &connection, const Session &a
     Result<SalesSettings> before = loadInTransaction(connection);
     if (!before)
         return before.error();
-    const QMap<QString, QString> oldRows = toRows(before.value());
-    const QMap<QString, QString> newRows = toRows(settings);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (auto it = newRows.cbegin(); it != newRows.cend(); ++it) {
-        if (oldRows.value(it.key()) == it.value())
-            continue;
-        if (Status ok = connection.run(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                       "updated_at = excluded.updated_at"_s,
-                                       {it.key(), it.value(), now});
-            !ok)
-            return ok;
-        const QJsonObject details{{u"from"_s, oldRows.value(it.key())}, {u"to"_s, it.value()}};
-        if (Status ok = AuditLog::appendInTransaction(
-                connection, AuditEntry::by(actor, u"settings.changed"_s, u"setting:"_s + it.key(), details));
-            !ok)
-            return ok;
-    }
+    SettingRows::Change change;
+    change.before = toRows(before.value());
+    change.after = toRows(settings);
     // A class left out is removed (the built-in "reduced" and "zero" then
     // fall back to their defaults).
-    for (auto it = oldRows.cbegin(); it != oldRows.cend(); ++it) {
-        if (!it.key().startsWith(TaxClassPrefix) || newRows.contains(it.key()))
-            continue;
-        if (Status ok = connection.run(u"DELETE FROM settings WHERE key = ?"_s, {it.key()}); !ok)
-            return ok;
-        const QJsonObject details{{u"from"_s, it.value()}, {u"to"_s, QJsonValue::Null}};
-        if (Status ok = AuditLog::appendInTransaction(
-                connection, AuditEntry::by(actor, u"settings.changed"_s, u"setting:"_s + it.key(), details));
-            !ok)
-            return ok;
-    }
-    return Status::success();
+    change.removablePrefix = TaxClassPrefix;
+    return SettingRows::writeInTransaction(connection, actor, change);
 }
 
 QFuture<Result<SalesSettings>> SalesSettings::load(const std::shared_ptr<Database> &database)

@@ -86,7 +86,7 @@ QString personName(const QVariant &first, const QVariant &last)
 
 Result<ShiftRow> loadShift(Connection &connection, qint64 shiftId)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT s.id, s.register_id, r.name, s.status, s.currency, s.opened_by, ou.first_name, ou.last_name, "
         "s.opened_at, s.opening_float_cents, s.sales_count, s.sales_cents, s.tax_cents, s.discount_cents, "
         "s.refunds_count, s.refunds_cents, s.refunded_tax_cents, s.cash_in_cents, s.cash_out_cents, "
@@ -96,7 +96,7 @@ Result<ShiftRow> loadShift(Connection &connection, qint64 shiftId)
         {shiftId});
     if (!rows)
         return rows.error();
-    QSqlQuery &row = rows.value();
+    const CachedQuery &row = rows.value();
     if (!row.next())
         return shiftNotFound(shiftId);
     ShiftRow shift;
@@ -127,7 +127,7 @@ Result<ShiftRow> loadShift(Connection &connection, qint64 shiftId)
 
 Result<QList<TenderTotals>> loadTenders(Connection &connection, qint64 shiftId, const QString &currency)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT tender, payments_count, taken_cents, refunded_cents FROM shift_tender_totals "
         "WHERE shift_id = ? ORDER BY tender"_s,
         {shiftId});
@@ -210,7 +210,7 @@ Status requireAmount(const Money &amount, const QString &currency)
 // that close() takes too, so a sale cannot slip in beside a closing Z report.
 Status lockOpenShift(Connection &connection, qint64 shiftId, const QString &currency)
 {
-    Result<QSqlQuery> locked = connection.exec(
+    Result<CachedQuery> locked = connection.prepared(
         u"UPDATE shifts SET sales_count = sales_count WHERE id = ? AND status = 'open' AND currency = ?"_s,
         {shiftId, currency});
     if (!locked)
@@ -266,8 +266,8 @@ QFuture<Result<Shift>> ShiftService::open(const Session &actor, qint64 registerI
         if (openingFloat.isNegative())
             return invalid(QCoreApplication::translate("ShiftService", "The cash float cannot be negative. Count "
                                                                        "the cash in the drawer and enter it."));
-        Result<QSqlQuery> registerRow =
-            connection.exec(u"SELECT name, is_active FROM registers WHERE id = ?"_s, {registerId});
+        Result<CachedQuery> registerRow =
+            connection.prepared(u"SELECT name, is_active FROM registers WHERE id = ?"_s, {registerId});
         if (!registerRow)
             return registerRow.error();
         if (!registerRow.value().next())
@@ -430,7 +430,7 @@ QFuture<Result<ShiftReport>> ShiftService::close(const Session &actor, qint64 sh
         // Claims the shift first (and its row lock on PostgreSQL), so the
         // totals read next are final: sales wait for the lock and then find
         // the shift closed.
-        Result<QSqlQuery> claimed = connection.exec(
+        Result<CachedQuery> claimed = connection.prepared(
             u"UPDATE shifts SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ? AND status = 'open'"_s,
             {actor.userId, now, shiftId});
         if (!claimed)
@@ -484,7 +484,7 @@ QFuture<Result<ShiftReport>> ShiftService::zReport(const Session &actor, qint64 
 
 Result<qint64> ShiftService::openShiftIdInTransaction(Connection &connection, qint64 registerId)
 {
-    Result<QSqlQuery> rows = connection.exec(
+    Result<CachedQuery> rows = connection.prepared(
         u"SELECT r.name, s.id FROM registers r LEFT JOIN shifts s ON s.register_id = r.id AND s.status = 'open' "
         "WHERE r.id = ?"_s,
         {registerId});
@@ -508,7 +508,7 @@ Status ShiftService::recordSaleInTransaction(Connection &connection, qint64 shif
 {
     if (!sameCurrency({&total, &tax, &discount}))
         return invalid(QCoreApplication::translate("ShiftService", "The amounts are not in the shift's currency."));
-    Result<QSqlQuery> updated = connection.exec(
+    Result<CachedQuery> updated = connection.prepared(
         u"UPDATE shifts SET sales_count = sales_count + 1, sales_cents = sales_cents + ?, tax_cents = tax_cents + ?, "
         "discount_cents = discount_cents + ? WHERE id = ? AND status = 'open' AND currency = ?"_s,
         {total.minorUnits(), tax.minorUnits(), discount.minorUnits(), shiftId, total.currency()});
@@ -544,7 +544,7 @@ Status ShiftService::recordRefundInTransaction(Connection &connection, qint64 sh
 {
     if (!sameCurrency({&amount, &tax}))
         return invalid(QCoreApplication::translate("ShiftService", "The amounts are not in the shift's currency."));
-    Result<QSqlQuery> updated = connection.exec(
+    Result<CachedQuery> updated = connection.prepared(
         u"UPDATE shifts SET refunds_count = refunds_count + 1, refunds_cents = refunds_cents + ?, "
         "refunded_tax_cents = refunded_tax_cents + ? WHERE id = ? AND status = 'open' AND currency = ?"_s,
         {amount.minorUnits(), tax.minorUnits(), shiftId, amount.currency()});

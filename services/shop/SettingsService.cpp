@@ -4,6 +4,7 @@
 #include "auth/Permissions.h"
 #include "auth/UserRecords.h"
 #include "db/Database.h"
+#include "shop/SettingRows.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -62,18 +63,18 @@ Status SettingsService::validate(const ShopSettings &s)
 
 Result<ShopSettings> SettingsService::loadInTransaction(Connection &connection)
 {
-    Result<QSqlQuery> rows = connection.exec(u"SELECT key, value FROM settings"_s);
+    Result<QMap<QString, QString>> rows = SettingRows::readInTransaction(
+        connection, {u"shop.name"_s, u"shop.address"_s, u"shop.phone"_s, u"shop.email"_s, currencyKey(),
+                     u"tax.default_rate_bp"_s, u"session.idle_lock_minutes"_s, u"receipt.footer"_s});
     if (!rows)
         return rows.error();
-    QMap<QString, QString> values;
-    while (rows.value().next())
-        values.insert(rows.value().value(0).toString(), rows.value().value(1).toString());
+    const QMap<QString, QString> &values = rows.value();
     ShopSettings s;
     s.shopName = values.value(u"shop.name"_s);
     s.address = values.value(u"shop.address"_s);
     s.phone = values.value(u"shop.phone"_s);
     s.email = values.value(u"shop.email"_s);
-    s.currency = values.value(u"shop.currency"_s, s.currency);
+    s.currency = values.value(currencyKey(), s.currency);
     s.defaultTaxRateBasisPoints = values.value(u"tax.default_rate_bp"_s, QString::number(s.defaultTaxRateBasisPoints)).toInt();
     s.idleLockMinutes = values.value(u"session.idle_lock_minutes"_s, QString::number(s.idleLockMinutes)).toInt();
     s.receiptFooter = values.value(u"receipt.footer"_s);
@@ -87,29 +88,15 @@ Status SettingsService::saveInTransaction(Connection &connection, const Session 
     Result<ShopSettings> before = loadInTransaction(connection);
     if (!before)
         return before.error();
-    const QMap<QString, QString> oldRows = toRows(before.value());
     Result<QVariant> stored = connection.scalar(u"SELECT COUNT(*) FROM settings"_s);
     if (!stored)
         return stored.error();
-    const bool firstSave = stored.value().toInt() == 0;
-    const QMap<QString, QString> newRows = toRows(settings);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (auto it = newRows.cbegin(); it != newRows.cend(); ++it) {
-        if (!firstSave && oldRows.value(it.key()) == it.value())
-            continue;
-        if (Status ok = connection.run(u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                       "updated_at = excluded.updated_at"_s,
-                                       {it.key(), it.value().isNull() ? u""_s : it.value(), now});
-            !ok)
-            return ok;
-        const QJsonObject details{{u"from"_s, oldRows.value(it.key())}, {u"to"_s, it.value()}};
-        if (Status ok = AuditLog::appendInTransaction(
-                connection, AuditEntry::by(actor, u"settings.changed"_s, u"setting:"_s + it.key(), details));
-            !ok)
-            return ok;
-    }
-    return Status::success();
+    SettingRows::Change change;
+    change.before = toRows(before.value());
+    change.after = toRows(settings);
+    // The first save writes every row, so the file holds the whole shop.
+    change.writeUnchanged = stored.value().toInt() == 0;
+    return SettingRows::writeInTransaction(connection, actor, change);
 }
 
 QString SettingsService::currencyKey()

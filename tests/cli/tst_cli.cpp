@@ -190,7 +190,8 @@ void TestCommandLine::initTestCase()
     QVERIFY(m_templateDir.isValid());
     m_dir = std::make_unique<QTemporaryDir>();
     m_demoTemplate = m_templateDir.filePath(u"demo.db"_s);
-    const Outcome demo = run({u"demo"_s, u"--products"_s, u"50"_s, u"--database"_s, m_demoTemplate});
+    const Outcome demo = run({u"demo"_s, u"--products"_s, u"50"_s, u"--history-days"_s, u"5"_s, u"--database"_s,
+                               m_demoTemplate});
     QVERIFY2(demo.exitCode == kExitOk, demo.transcript());
     QVERIFY2(demo.out.contains(u"owner@demo.shop"_s), demo.transcript());
     QVERIFY2(demo.out.contains(u"Storekeeper-demo-1"_s), demo.transcript());
@@ -237,10 +238,11 @@ void TestCommandLine::help()
     QVERIFY2(outcome.exitCode == kExitOk, outcome.transcript());
     for (const QString &expected : {u"storekeeper demo"_s, u"storekeeper user add"_s, u"storekeeper check"_s,
                                     u"storekeeper backup"_s, u"storekeeper import products"_s,
-                                    u"storekeeper export products"_s, u"--database"_s, u"--lang"_s})
+                                    u"storekeeper export products"_s, u"storekeeper report sales"_s,
+                                    u"--database"_s, u"--lang"_s})
         QVERIFY2(outcome.out.contains(expected), qPrintable(expected + u" missing:\n"_s + outcome.out));
     // Later work is not advertised, and automation options stay hidden.
-    for (const QString &absent : {u"storekeeper report"_s, u"serve"_s, u"--sign-in"_s,
+    for (const QString &absent : {u"storekeeper serve"_s, u"serve"_s, u"--sign-in"_s,
                                   u"--exit-after-first-paint"_s})
         QVERIFY2(!outcome.out.contains(absent), qPrintable(absent + u" listed:\n"_s + outcome.out));
 }
@@ -260,8 +262,8 @@ void TestCommandLine::usageErrors_data()
     QTest::addColumn<QString>("expected"); // on stderr
 
     QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command \"frobnicate\""_s;
-    QTest::newRow("later command") << QStringList{u"report"_s, u"sales"_s}
-                                   << u"unknown command \"report\""_s;
+    QTest::newRow("later command") << QStringList{u"serve"_s, u"--port"_s, u"8080"_s}
+                                   << u"unknown command \"serve\""_s;
     QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << u"frobnicate"_s;
     QTest::newRow("command not first") << QStringList{u"--database"_s, u"x.db"_s, u"check"_s}
                                        << u"Put the command first: storekeeper check"_s;
@@ -473,7 +475,7 @@ void TestCommandLine::demoTwiceIsRefused()
 {
     const QString database = demoCopy();
     const qint64 usersBefore = countOnFile(database, u"SELECT COUNT(*) FROM users"_s);
-    const Outcome outcome = run({u"demo"_s, u"--products"_s, u"50"_s, u"--database"_s, database});
+    const Outcome outcome = run({u"demo"_s, u"--products"_s, u"50"_s, u"--history-days"_s, u"5"_s, u"--database"_s, database});
     QVERIFY2(outcome.exitCode == kExitFailed, outcome.transcript());
     QVERIFY2(outcome.err.contains(u"--force"_s), outcome.transcript());
     QCOMPARE(countOnFile(database, u"SELECT COUNT(*) FROM users"_s), usersBefore);

@@ -21,6 +21,7 @@ private slots:
     void opensAndMigrates();
     void writeCommitsOrRollsBack();
     void readersSeeCommittedWrites();
+    void preparedStatementsAreReusedSafely();
     void newerSchemaIsRefused();
     void failedMigrationLeavesPreviousVersion();
     void splitStatements();
@@ -139,6 +140,91 @@ void TestDatabaseLayer::readersSeeCommittedWrites()
         reads.append(db->read([](Connection &c) { return c.scalar(u"SELECT COUNT(*) FROM settings"_s); }));
     for (auto &r : reads)
         QCOMPARE(Database::wait(r)->toInt(), 50);
+}
+
+void TestDatabaseLayer::preparedStatementsAreReusedSafely()
+{
+    test::TestDatabase testDb;
+    auto db = testDb.open();
+    SK_REQUIRE_DATABASE(testDb);
+    const QString insert = u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"_s;
+    const QString byPrefix = u"SELECT key, value FROM settings WHERE key LIKE ? ORDER BY key"_s;
+    Status checked = Database::wait(db->write([&](Connection &c) -> Status {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (int i = 0; i < 4; ++i)
+            if (Status s = c.run(insert, {u"p.%1"_s.arg(i), QString::number(i), now}); !s)
+                return s;
+        return Status::success();
+    }));
+    QVERIFY2(checked.ok(), checked.ok() ? "" : qPrintable(checked.error().message + u' ' + checked.error().details));
+    // A failed run (duplicate key; the transaction rolls back) leaves the
+    // kept statement usable with new values in the next one.
+    Status duplicate = Database::wait(db->write([&](Connection &c) {
+        return c.run(insert, {u"p.0"_s, u"again"_s, QDateTime::currentDateTimeUtc()});
+    }));
+    QVERIFY(!duplicate.ok());
+    QCOMPARE(duplicate.error().code, ErrorCode::Conflict);
+    checked = Database::wait(db->write([&](Connection &c) -> Status {
+        if (Status s = c.run(insert, {u"q.0"_s, u"x"_s, QDateTime::currentDateTimeUtc()}); !s)
+            return s;
+
+        // The same SQL asked for while a handle holds it gets a statement of
+        // its own, so the held rows are not disturbed. PostgreSQL's
+        // forward-only rows come one at a time from the server and a second
+        // statement on the connection ends the first's, so there the held
+        // rows are read before; on SQLite after.
+        Result<CachedQuery> outer = c.prepared(byPrefix, {u"p.%"_s});
+        if (!outer)
+            return outer.error();
+        QStringList seen;
+        auto readOuter = [&] {
+            while (outer->next())
+                seen.append(outer->value(0).toString());
+        };
+        if (c.isPostgres())
+            readOuter();
+        Result<CachedQuery> inner = c.prepared(byPrefix, {u"q.%"_s});
+        if (!inner || !inner->next() || inner->value(0).toString() != u"q.0"_s || inner->next())
+            return Error::make(ErrorCode::Internal, u"the second query read the wrong rows"_s);
+        if (!c.isPostgres())
+            readOuter();
+        if (seen != QStringList{u"p.0"_s, u"p.1"_s, u"p.2"_s, u"p.3"_s})
+            return Error::make(ErrorCode::Internal, u"held rows: "_s + seen.join(u','));
+
+        // Once the handle is gone the cached statement runs again from the
+        // start with the new values; a scalar reads only its first row.
+        for (int round = 0; round < 3; ++round) {
+            Result<QVariant> value = c.scalar(u"SELECT value FROM settings WHERE key = ?"_s, {u"p.%1"_s.arg(round)});
+            if (!value || value->toString() != QString::number(round))
+                return Error::make(ErrorCode::Internal, u"scalar round %1 read the wrong value"_s.arg(round));
+        }
+        Result<QVariant> missing = c.scalar(u"SELECT value FROM settings WHERE key = ?"_s, {u"none"_s});
+        if (!missing || !missing->isNull())
+            return Error::make(ErrorCode::Internal, u"a missing row did not give a null value"_s);
+        return Status::success();
+    }));
+    QVERIFY2(checked.ok(), checked.ok() ? "" : qPrintable(checked.error().message + u' ' + checked.error().details));
+    // A statement read only halfway does not keep a reader from seeing later commits.
+    Result<QVariant> halfway = Database::wait(db->read([&](Connection &c) -> Result<QVariant> {
+        Result<CachedQuery> rows = c.prepared(byPrefix, {u"p.%"_s});
+        if (!rows)
+            return rows.error();
+        return rows->next() ? rows->value(0) : QVariant();
+    }));
+    QCOMPARE(halfway->toString(), u"p.0"_s);
+    QVERIFY(Database::wait(db->write([&](Connection &c) {
+        return c.run(insert, {u"p.4"_s, u"4"_s, QDateTime::currentDateTimeUtc()});
+    })).ok());
+    const auto count = Database::wait(db->read([&](Connection &c) -> Result<QVariant> {
+        Result<CachedQuery> rows = c.prepared(byPrefix, {u"p.%"_s});
+        if (!rows)
+            return rows.error();
+        int n = 0;
+        while (rows->next())
+            ++n;
+        return QVariant(n);
+    }));
+    QCOMPARE(count->toInt(), 5);
 }
 
 void TestDatabaseLayer::newerSchemaIsRefused()

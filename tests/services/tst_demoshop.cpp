@@ -50,6 +50,8 @@ DemoShop::Options quickOptions()
 {
     DemoShop::Options options;
     options.products = 20;
+    // The history has its own test (tst_demohistory).
+    options.historyDays = 0;
     return options;
 }
 
@@ -364,6 +366,7 @@ void TestDemoShop::catalog()
 {
     DemoShop::Options options;
     options.products = 600;
+    options.historyDays = 0;
     Result<DemoShop::Summary> summary = fill(options);
     QVERIFY2(summary.ok(), qPrintable(why(summary)));
     QCOMPARE(summary->products, 600);
@@ -431,6 +434,7 @@ void TestDemoShop::stock()
 {
     DemoShop::Options options;
     options.products = 400;
+    options.historyDays = 0;
     QElapsedTimer timer;
     timer.start();
     Result<DemoShop::Summary> summary = fill(options);

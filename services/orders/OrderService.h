@@ -1,0 +1,120 @@
+#pragma once
+
+#include "auth/Session.h"
+#include "core/Result.h"
+#include "orders/OrderStatus.h"
+#include "payments/PaymentTypes.h"
+
+#include <QDateTime>
+#include <QFuture>
+#include <QList>
+#include <memory>
+#include <optional>
+
+#include <QCoroTask>
+
+namespace sk {
+
+class Connection;
+class Database;
+class PaymentService;
+
+struct OrderAddress {
+    QString streetAddress;
+    QString city;
+    QString state;
+    QString postalCode;
+    QString country;
+};
+
+// A card payment the online shop has already taken at the gateway for an
+// order (the original platform charges at order time). Only what identifies
+// the charge is kept: never the card number.
+struct OnlinePayment {
+    Money amount;
+    QString gatewayReference;               // the gateway's id of the approved charge
+    QString cardBrand;
+    QString cardLast4;                      // "" or four digits
+    QString idempotencyKey;                 // the charge's key; recording it twice changes nothing
+};
+
+// An online order from a customer's online cart (CartService, owner set, no
+// register): shipping by the original rule (Pricing), stock reserved per
+// line until it ships or is cancelled.
+struct OnlineOrderRequest {
+    qint64 cartId = 0;
+    OrderAddress shipping;
+    std::optional<OrderAddress> billing;   // the shipping address when empty
+    QString note;
+    std::optional<OnlinePayment> payment;   // taken with the order; it may also come later
+};
+
+struct PlacedOrder {
+    qint64 orderId = 0;
+    QString orderNumber;                    // "W-000123"
+    Money total;
+};
+
+struct StatusChange {
+    qint64 id = 0;
+    std::optional<OrderStatus> from;        // none for the order's first row
+    OrderStatus to = OrderStatus::Pending;
+    qint64 userId = 0;
+    QString userName;
+    QString note;
+    QDateTime at;
+};
+
+// What a bulk change did to one order of the selection.
+struct BulkStatusOutcome {
+    qint64 orderId = 0;
+    QString orderNumber;
+    Status result;                          // ok, or why this order kept its status
+};
+
+// Orders of both channels through the original status machine (OrderStatus,
+// docs/orders.md): every change checked, recorded in order_status_history
+// with user, time and note, and audited. Cancelling releases the reserved
+// stock and refunds what was paid (through PaymentService, recorded as a
+// return through OrderEvents); shipping records carrier and tracking number
+// and turns the reservations into sales. Permission: ManageOrders (vendors
+// may not change statuses); PlaceOnlineOrders for a customer's own order.
+class OrderService {
+public:
+    OrderService(std::shared_ptr<Database> database, std::shared_ptr<PaymentService> payments);
+
+    QFuture<Result<PlacedOrder>> placeOnline(const Session &actor, const OnlineOrderRequest &request);
+    static Result<PlacedOrder> placeOnlineInTransaction(Connection &connection, const Session &actor,
+                                                        const OnlineOrderRequest &request);
+
+    // A completed card payment for an online order; when the order is paid
+    // in full its sale counts from now (OrderEvents::salePlacedInTransaction).
+    QFuture<Status> recordOnlinePayment(const Session &actor, qint64 orderId, const OnlinePayment &payment);
+    static Status recordOnlinePaymentInTransaction(Connection &connection, const Session &actor, qint64 orderId,
+                                                   const OnlinePayment &payment);
+
+    // Any allowed move except the ones below that need more than a status:
+    // shipped (ship()), cancelled (cancel()), refunded (ReturnService or cancel()).
+    QFuture<Status> changeStatus(const Session &actor, qint64 orderId, OrderStatus to, const QString &note);
+    static Status changeStatusInTransaction(Connection &connection, const Session &actor, qint64 orderId,
+                                            OrderStatus to, const QString &note);
+    QFuture<Status> ship(const Session &actor, qint64 orderId, const QString &carrier, const QString &trackingNumber,
+                         const QString &note);
+    // Releases reservations, refunds every completed payment, then cancelled
+    // (and refunded once the money is back). On an order already cancelled
+    // whose card refunds are still open (unreachable gateway, a decline) it
+    // sends them again (pending: same key; declined: a new one) and finishes;
+    // otherwise cancelling twice is refused.
+    QCoro::Task<Status> cancel(Session actor, qint64 orderId, QString reason);
+    // One transaction per order, so one refusal leaves the others changed.
+    QFuture<QList<BulkStatusOutcome>> changeStatuses(const Session &actor, const QList<qint64> &orderIds,
+                                                     OrderStatus to, const QString &note);
+
+    QFuture<Result<QList<StatusChange>>> history(const Session &actor, qint64 orderId);
+
+private:
+    std::shared_ptr<Database> m_database;
+    std::shared_ptr<PaymentService> m_payments;
+};
+
+} // namespace sk
