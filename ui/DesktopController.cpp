@@ -8,6 +8,10 @@
 #include "catalog/CatalogPage.h"
 #include "common/ErrorMessageBox.h"
 #include "common/Screenshot.h"
+#include "reports/ReportsPage.h"
+#include "reviews/ReviewsPage.h"
+#include "orders/OrdersPage.h"
+#include "customers/CustomersPage.h"
 #include "inventory/InventoryPage.h"
 #include "register/RegisterPage.h"
 #include "sales/CheckoutService.h"
@@ -42,6 +46,20 @@ namespace {
 
 // How long a screenshot waits for a page's data before taking it anyway.
 constexpr auto PageLoadTimeout = 5s;
+
+// Waits until a page says its data is there (or failed to come), at most
+// PageLoadTimeout, so a screenshot shows the data rather than "Loading".
+template<typename PageWidget, typename Failing = QObject>
+void waitForPage(PageWidget *page, void (PageWidget::*loaded)(), Failing *model = nullptr,
+                 void (Failing::*failed)(const QString &, const QString &) = nullptr)
+{
+    QEventLoop loop;
+    QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
+    QObject::connect(page, loaded, &loop, &QEventLoop::quit);
+    if (model && failed)
+        QObject::connect(model, failed, &loop, &QEventLoop::quit);
+    loop.exec();
+}
 
 // When the process started, from /proc (for a caller that did not pass it).
 qint64 processStartFromProc()
@@ -323,28 +341,26 @@ void DesktopController::takeScreenshots()
             }
         }
         if (auto *catalog = qobject_cast<CatalogPage *>(window->pageWidget(Page::Catalog));
-            page == Page::Catalog && catalog && !catalog->hasLoaded()) {
-            QEventLoop loop;
-            QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
-            connect(catalog, &CatalogPage::loaded, &loop, &QEventLoop::quit);
-            connect(catalog->model(), &ProductTableModel::loadFailed, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
+            page == Page::Catalog && catalog && !catalog->hasLoaded())
+            waitForPage(catalog, &CatalogPage::loaded, catalog->model(), &ProductTableModel::loadFailed);
         if (auto *registerPage = qobject_cast<RegisterPage *>(window->pageWidget(Page::Register));
-            page == Page::Register && registerPage && !registerPage->hasLoaded()) {
-            QEventLoop loop;
-            QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
-            connect(registerPage, &RegisterPage::loaded, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
+            page == Page::Register && registerPage && !registerPage->hasLoaded())
+            waitForPage(registerPage, &RegisterPage::loaded);
         if (auto *inventory = qobject_cast<InventoryPage *>(window->pageWidget(Page::Inventory));
-            page == Page::Inventory && inventory && !inventory->hasLoaded()) {
-            QEventLoop loop;
-            QTimer::singleShot(PageLoadTimeout, &loop, &QEventLoop::quit);
-            connect(inventory, &InventoryPage::loaded, &loop, &QEventLoop::quit);
-            connect(inventory->model(), &StockLevelTableModel::loadFailed, &loop, &QEventLoop::quit);
-            loop.exec();
-        }
+            page == Page::Inventory && inventory && !inventory->hasLoaded())
+            waitForPage(inventory, &InventoryPage::loaded, inventory->model(), &StockLevelTableModel::loadFailed);
+        if (auto *orders = qobject_cast<OrdersPage *>(window->pageWidget(Page::Orders));
+            page == Page::Orders && orders && !orders->hasLoaded())
+            waitForPage(orders, &OrdersPage::loaded);
+        if (auto *customers = qobject_cast<CustomersPage *>(window->pageWidget(Page::Customers));
+            page == Page::Customers && customers && !customers->hasLoaded())
+            waitForPage(customers, &CustomersPage::loaded);
+        if (auto *reviews = qobject_cast<ReviewsPage *>(window->pageWidget(Page::Reviews));
+            page == Page::Reviews && reviews && !reviews->hasLoaded())
+            waitForPage(reviews, &ReviewsPage::loaded);
+        if (auto *reports = qobject_cast<ReportsPage *>(window->pageWidget(Page::Reports));
+            page == Page::Reports && reports && !reports->hasLoaded())
+            waitForPage(reports, &ReportsPage::loaded);
         if (!window)
             return;
         const QString path = saveScreenshot(window, m_options.screenshotDir, u"main-"_s + pageKey(page));

@@ -4,9 +4,13 @@
 #include "auth/LockScreen.h"
 #include "catalog/CatalogPage.h"
 #include "common/PlaceholderPage.h"
+#include "customers/CustomersPage.h"
 #include "db/Database.h"
 #include "inventory/InventoryPage.h"
+#include "orders/OrdersPage.h"
 #include "register/RegisterPage.h"
+#include "reports/ReportsPage.h"
+#include "reviews/ReviewsPage.h"
 #include "settings/SettingsPage.h"
 #include "users/UsersPage.h"
 
@@ -168,6 +172,10 @@ QWidget *MainWindow::createPage(Page page)
     case Page::Register: return new RegisterPage(m_services, m_session, this);
     case Page::Catalog: return new CatalogPage(m_services, m_session, this);
     case Page::Inventory: return new InventoryPage(m_services, m_session, this);
+    case Page::Orders: return new OrdersPage(m_services, m_session, this);
+    case Page::Customers: return new CustomersPage(m_services, m_session, this);
+    case Page::Reviews: return new ReviewsPage(m_services, m_session, this);
+    case Page::Reports: return new ReportsPage(m_services, m_session, this);
     case Page::Users:
         m_usersPage = new UsersPage(m_services, m_session, this);
         return m_usersPage;

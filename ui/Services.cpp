@@ -7,19 +7,24 @@
 #include "catalog/ProductSearch.h"
 #include "catalog/ProductService.h"
 #include "customers/CustomerDirectory.h"
+#include "customers/CustomerService.h"
 #include "db/ChangeWatcher.h"
 #include "db/Database.h"
 #include "inventory/InventoryLedger.h"
-#include "inventory/ReservationExpiry.h"
 #include "inventory/LowStock.h"
+#include "inventory/ReservationExpiry.h"
 #include "inventory/StockLevelSearch.h"
 #include "inventory/Stocktake.h"
+#include "orders/OrderService.h"
 #include "orders/ReturnService.h"
 #include "payments/GatewayClient.h"
 #include "payments/GatewaySettingsStore.h"
 #include "payments/PaymentService.h"
 #include "receipts/ReceiptService.h"
 #include "receipts/ReceiptSettingsStore.h"
+#include "recommendations/Recommendations.h"
+#include "reports/ReportService.h"
+#include "reviews/ReviewService.h"
 #include "sales/CartService.h"
 #include "sales/CheckoutService.h"
 #include "sales/RegisterDirectory.h"
@@ -71,8 +76,13 @@ Services Services::create(std::shared_ptr<Database> database, const PasswordHash
     services.returns = std::make_shared<ReturnService>(database, services.payments);
     services.registers = std::make_shared<RegisterDirectory>(database);
     services.customers = std::make_shared<CustomerDirectory>(database);
+    services.customerAccounts = std::make_shared<CustomerService>(database);
     services.receipts = std::make_shared<ReceiptService>(database);
     services.receiptSettings = std::make_shared<ReceiptSettingsStore>(database);
+    services.orders = std::make_shared<OrderService>(database, services.payments);
+    services.reports = std::make_shared<ReportService>(database);
+    services.reviews = std::make_shared<ReviewService>(database);
+    services.recommendations = std::make_shared<Recommendations>(database);
     services.database = std::move(database);
     return services;
 }

@@ -10,11 +10,16 @@ class AuthService;
 class CartService;
 class CheckoutService;
 class CustomerDirectory;
+class CustomerService;
 class GatewayClient;
 class GatewaySettingsStore;
 class PaymentService;
 class ReceiptService;
+class OrderService;
 class ReceiptSettingsStore;
+class Recommendations;
+class ReportService;
+class ReviewService;
 class RegisterDirectory;
 class ReturnService;
 class ShiftService;
@@ -66,8 +71,16 @@ struct Services {
     std::shared_ptr<ReturnService> returns;
     std::shared_ptr<RegisterDirectory> registers;
     std::shared_ptr<CustomerDirectory> customers;
+    // The back office's customers: profiles, order history, merge, export.
+    std::shared_ptr<CustomerService> customerAccounts;
     std::shared_ptr<ReceiptService> receipts;
     std::shared_ptr<ReceiptSettingsStore> receiptSettings;
+    // The back office: orders of both channels, reports, reviews, and the
+    // suggestions the register and the product detail show.
+    std::shared_ptr<OrderService> orders;
+    std::shared_ptr<ReportService> reports;
+    std::shared_ptr<ReviewService> reviews;
+    std::shared_ptr<Recommendations> recommendations;
 
     static Services create(std::shared_ptr<Database> database);
     static Services create(std::shared_ptr<Database> database, const PasswordHasher &hasher);

@@ -1,10 +1,13 @@
 #include "register/ApprovalBox.h"
 
 #include "auth/AuthService.h"
+#include "common/InlineMessage.h"
 
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QCoro/QCoroFuture>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -65,6 +68,35 @@ QFuture<Result<Session>> ApprovalBox::approve(AuthService &auth) const
     if (looksLikePin(m_secret->text()))
         return auth.signInWithPin(email, m_secret->text());
     return auth.signIn(email, m_secret->text());
+}
+
+QCoro::Task<std::optional<Cart>> ApprovalBox::runCartChange(InlineMessage *message, AuthService &auth,
+                                                            bool useApprover, CartChange change)
+{
+    QPointer<ApprovalBox> guard(this);
+    std::optional<Session> approver;
+    if (useApprover && isFilled()) {
+        const QFuture<Result<Session>> pendingApprover = approve(auth);
+        const Result<Session> signedIn = co_await pendingApprover;
+        if (!guard)
+            co_return std::nullopt;
+        if (!signedIn) {
+            message->showError(signedIn.error().message);
+            co_return std::nullopt;
+        }
+        approver = signedIn.value();
+    }
+    const QFuture<Result<Cart>> pending = change(approver);
+    const Result<Cart> cart = co_await pending;
+    if (!guard)
+        co_return std::nullopt;
+    if (!cart) {
+        message->showError(cart.error().message);
+        if (cart.error().code == ErrorCode::PermissionDenied && !isVisible())
+            ask();
+        co_return std::nullopt;
+    }
+    co_return cart.value();
 }
 
 } // namespace sk

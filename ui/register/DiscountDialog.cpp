@@ -127,33 +127,18 @@ QCoro::Task<> DiscountDialog::apply(bool remove)
     }
     QPointer<DiscountDialog> guard(this);
     m_busy = true;
-    std::optional<Session> approver;
-    if (!remove && m_approval->isFilled()) {
-        const QFuture<Result<Session>> pendingApprover = m_approval->approve(*m_services.auth);
-        const Result<Session> signedIn = co_await pendingApprover;
-        if (!guard)
-            co_return;
-        if (!signedIn) {
-            m_busy = false;
-            m_message->showError(signedIn.error().message);
-            co_return;
-        }
-        approver = signedIn.value();
-    }
-    const QFuture<Result<Cart>> pending =
-        m_lineId ? m_services.carts->setLineDiscount(m_session, m_cartId, *m_lineId, discount, approver)
-                 : m_services.carts->setCartDiscount(m_session, m_cartId, discount, approver);
-    const Result<Cart> cart = co_await pending;
+    QCoro::Task<std::optional<Cart>> changing = m_approval->runCartChange(
+        m_message, *m_services.auth, !remove, [this, discount](const std::optional<Session> &approver) {
+            return m_lineId ? m_services.carts->setLineDiscount(m_session, m_cartId, *m_lineId, discount, approver)
+                            : m_services.carts->setCartDiscount(m_session, m_cartId, discount, approver);
+        });
+    const std::optional<Cart> cart = co_await std::move(changing);
     if (!guard)
         co_return;
     m_busy = false;
-    if (!cart) {
-        m_message->showError(cart.error().message);
-        if (cart.error().code == ErrorCode::PermissionDenied && !m_approval->isVisible())
-            m_approval->ask();
+    if (!cart)
         co_return;
-    }
-    emit cartChanged(cart.value());
+    emit cartChanged(*cart);
     accept();
 }
 

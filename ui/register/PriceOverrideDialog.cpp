@@ -85,32 +85,17 @@ QCoro::Task<> PriceOverrideDialog::apply(bool remove)
     }
     QPointer<PriceOverrideDialog> guard(this);
     m_busy = true;
-    std::optional<Session> approver;
-    if (!remove && m_approval->isFilled()) {
-        const QFuture<Result<Session>> pendingApprover = m_approval->approve(*m_services.auth);
-        const Result<Session> signedIn = co_await pendingApprover;
-        if (!guard)
-            co_return;
-        if (!signedIn) {
-            m_busy = false;
-            m_message->showError(signedIn.error().message);
-            co_return;
-        }
-        approver = signedIn.value();
-    }
-    const QFuture<Result<Cart>> pending =
-        m_services.carts->overridePrice(m_session, m_cartId, m_lineId, price, reason, approver);
-    const Result<Cart> cart = co_await pending;
+    QCoro::Task<std::optional<Cart>> changing = m_approval->runCartChange(
+        m_message, *m_services.auth, !remove, [this, price, reason](const std::optional<Session> &approver) {
+            return m_services.carts->overridePrice(m_session, m_cartId, m_lineId, price, reason, approver);
+        });
+    const std::optional<Cart> cart = co_await std::move(changing);
     if (!guard)
         co_return;
     m_busy = false;
-    if (!cart) {
-        m_message->showError(cart.error().message);
-        if (cart.error().code == ErrorCode::PermissionDenied && !m_approval->isVisible())
-            m_approval->ask();
+    if (!cart)
         co_return;
-    }
-    emit cartChanged(cart.value());
+    emit cartChanged(*cart);
     accept();
 }
 

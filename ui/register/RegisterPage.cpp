@@ -211,6 +211,8 @@ RegisterPage::RegisterPage(const Services &services, const Session &session, QWi
         m_scanBox->insert(text);
     });
     connect(m_suggestions, &SuggestionsPanel::addRequested, this, [this](const QString &sku) { addCode(sku, 1); });
+    if (m_services.recommendations)
+        m_suggestions->setProvider(SuggestionsPanel::recommendationsProvider(m_services.recommendations));
     if (m_services.receipts && m_services.receiptSettings) {
         auto *receipts = new SaleReceiptPrinter(m_services, m_session, this);
         connect(receipts, &SaleReceiptPrinter::done, m_message, &InlineMessage::showInformation);
