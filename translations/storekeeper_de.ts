@@ -157,7 +157,7 @@
 <context>
     <name>CartService</name>
     <message>
-        <location filename="../services/sales/CartService.cpp" line="+100"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+82"/>
         <source>%1 (SKU %2)</source>
         <translation>%1 (SKU %2)</translation>
     </message>
@@ -207,7 +207,7 @@
         <translation>den Rabatt</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
         <source>This sale is parked. Recall it before changing it.</source>
         <translation>Dieser Verkauf ist geparkt. Nehmen Sie ihn wieder auf, bevor Sie ihn ändern.</translation>
     </message>
@@ -232,18 +232,18 @@
         <translation>Für diesen Verkauf wurde bereits eine Zahlung angenommen: Stornieren Sie sie, bevor Sie die Artikel ändern.</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+296"/>
+        <location filename="../services/sales/CartService.cpp" line="+222"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+34"/>
         <source>No register has the id %1. Choose a register in Settings.</source>
         <translation>Keine Kasse hat die ID %1. Wählen Sie in den Einstellungen eine Kasse.</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+18"/>
         <source>This item is no longer in the catalog. Scan or choose another one.</source>
         <translation>Dieser Artikel ist nicht mehr im Katalog. Scannen oder wählen Sie einen anderen.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../services/sales/CartService.cpp" line="-198"/>
         <source>The quantity must be at least 1.</source>
         <translation>Die Menge muss mindestens 1 betragen.</translation>
     </message>
@@ -253,22 +253,22 @@
         <translation>Diese Menge ist zu groß.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+23"/>
         <source>This item is no longer in the sale.</source>
         <translation>Dieser Artikel ist nicht mehr im Verkauf enthalten.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../services/sales/CartService.cpp" line="+20"/>
         <source>The quantity must be zero (to remove the item) or more.</source>
         <translation>Die Menge muss null (um den Artikel zu entfernen) oder mehr betragen.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+164"/>
         <source>This register is switched off. Choose another register or ask an administrator to activate it.</source>
         <translation>Diese Kasse ist deaktiviert. Wählen Sie eine andere Kasse oder bitten Sie einen Administrator, sie zu aktivieren.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../services/sales/CartPriceChanges.cpp" line="+45"/>
         <source>price change</source>
         <translation>die Preisänderung</translation>
     </message>
@@ -278,7 +278,7 @@
         <translation>Geben Sie einen Preis von null oder mehr ein.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Enter the price in %1, the shop&apos;s currency.</source>
         <translation>Geben Sie den Preis in %1 ein, der Währung des Ladens.</translation>
     </message>
@@ -288,18 +288,18 @@
         <translation>Diese Preissenkung</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <location line="+53"/>
         <source>This discount</source>
         <translation>Dieser Rabatt</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../services/sales/CartService.cpp" line="+92"/>
         <source>No customer has the id %1. Search for the customer again.</source>
         <translation>Kein Kunde hat die ID %1. Suchen Sie den Kunden erneut.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../services/sales/CartParking.cpp" line="+21"/>
         <source>The name of a parked sale may be at most 100 characters long.</source>
         <translation>Der Name eines geparkten Verkaufs darf höchstens 100 Zeichen lang sein.</translation>
     </message>
@@ -409,7 +409,7 @@
 <context>
     <name>CheckoutService</name>
     <message>
-        <location filename="../services/sales/CheckoutService.cpp" line="+53"/>
+        <location filename="../services/sales/CheckoutService.cpp" line="+54"/>
         <source>This sale no longer exists. Start a new sale.</source>
         <translation>Dieser Verkauf existiert nicht mehr. Beginnen Sie einen neuen Verkauf.</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Verkauft über %1, bezahlt und übergeben.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Say in at most %1 characters why the sale is voided.</source>
         <translation>Geben Sie in höchstens %1 Zeichen an, warum der Verkauf storniert wird.</translation>
     </message>
@@ -584,11 +584,16 @@
         <source>Export every product to a Storekeeper or Shopify CSV file.</source>
         <translation>Alle Produkte in eine Storekeeper- oder Shopify-CSV-Datei exportieren.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the sales of a date range, grouped, with totals.</source>
+        <translation>Gibt die Verkäufe eines Zeitraums gruppiert und mit Summen aus.</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
     <message>
-        <location filename="../services/db/Connection.cpp" line="+72"/>
+        <location filename="../services/db/Connection.cpp" line="+79"/>
         <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
         <translation>Der Datenbanktreiber %1 ist nicht installiert. Führen Sie scripts/bootstrap aus oder installieren Sie das Qt-SQL-Treiberpaket.</translation>
     </message>
@@ -615,7 +620,7 @@
     </message>
     <message>
         <location filename="../services/catalog/ProductImportWriter.cpp" line="+404"/>
-        <location filename="../services/db/Connection.cpp" line="+85"/>
+        <location filename="../services/db/Connection.cpp" line="+141"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>Die Datenbank hat die Nummer des neuen Datensatzes nicht zurückgegeben.</translation>
     </message>
@@ -761,6 +766,99 @@
     </message>
 </context>
 <context>
+    <name>CustomerService</name>
+    <message>
+        <location filename="../services/customers/CustomerExport.cpp" line="+184"/>
+        <source>The file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Die Datei %1 kann nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../services/customers/CustomerMerge.cpp" line="+38"/>
+        <source>A customer cannot be merged into themselves. Choose the other account to keep.</source>
+        <translation>Ein Kunde kann nicht mit sich selbst zusammengeführt werden. Wählen Sie das andere Konto, das bleiben soll.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 was already merged into another customer. Search again.</source>
+        <translation>%1 wurde bereits mit einem anderen Kunden zusammengeführt. Suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 was merged into another customer. Merge into the customer it became.</source>
+        <translation>%1 wurde mit einem anderen Kunden zusammengeführt. Führen Sie ihn mit dem daraus entstandenen Kunden zusammen.</translation>
+    </message>
+    <message>
+        <location filename="../services/customers/CustomerRecords.cpp" line="+81"/>
+        <source>There is no customer with number %1. Search for the customer again.</source>
+        <translation>Es gibt keinen Kunden mit der Nummer %1. Suchen Sie den Kunden erneut.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is a staff account, not a customer. Choose a customer.</source>
+        <translation>%1 ist ein Mitarbeiterkonto, kein Kunde. Wählen Sie einen Kunden.</translation>
+    </message>
+    <message>
+        <location filename="../services/customers/CustomerService.cpp" line="+135"/>
+        <source>a new address</source>
+        <translation>eine neue Adresse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the street of %1.</source>
+        <translation>Geben Sie die Straße von %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the city of %1.</source>
+        <translation>Geben Sie den Ort von %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the postal code of %1.</source>
+        <translation>Geben Sie die Postleitzahl von %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the country of %1.</source>
+        <translation>Geben Sie das Land von %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each part of an address may be at most %1 characters long: shorten %2.</source>
+        <translation>Jeder Teil einer Adresse darf höchstens %1 Zeichen lang sein: Kürzen Sie %2.</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>Mark only one shipping address as the default.</source>
+        <translation>Markieren Sie nur eine Lieferadresse als Standard.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark only one billing address as the default.</source>
+        <translation>Markieren Sie nur eine Rechnungsadresse als Standard.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 was merged into another customer. Edit the customer it became instead.</source>
+        <translation>%1 wurde mit einem anderen Kunden zusammengeführt. Bearbeiten Sie stattdessen den daraus entstandenen Kunden.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Another account already uses the e-mail address %1. Enter a different one, or merge the two customers.</source>
+        <translation>Ein anderes Konto verwendet bereits die E-Mail-Adresse %1. Geben Sie eine andere ein oder führen Sie die beiden Kunden zusammen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The address %1 is no longer this customer&apos;s. Open the customer again.</source>
+        <translation>Die Adresse %1 gehört nicht mehr zu diesem Kunden. Öffnen Sie den Kunden erneut.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The address %1 is on order %2, so it stays. Keep it in the list.</source>
+        <translation>Die Adresse %1 gehört zu Bestellung %2 und bleibt daher erhalten. Behalten Sie sie in der Liste.</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <location filename="../services/db/Database.cpp" line="+29"/>
@@ -852,7 +950,7 @@
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../app/DemoCommand.cpp" line="+58"/>
+        <location filename="../app/DemoCommand.cpp" line="+59"/>
         <source>Creating the demo shop: %1 %</source>
         <translation>Demo-Laden wird angelegt: %1 %</translation>
     </message>
@@ -868,11 +966,17 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <source>How many past days of sales, returns, online orders and reviews to make (default %1; 0 for none).</source>
+        <translation>Wie viele vergangene Tage mit Verkäufen, Rückgaben, Online-Bestellungen und Bewertungen erzeugt werden (Standard %1; 0 für keine).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add the demo data even though the database already holds a shop.</source>
         <translation>Die Demodaten hinzufügen, auch wenn die Datenbank schon einen Laden enthält.</translation>
     </message>
@@ -882,17 +986,35 @@
         <translation>--products braucht eine ganze Zahl von 1 bis %1.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>--history-days needs a whole number from 0 to %1.</source>
+        <translation>--history-days braucht eine ganze Zahl von 0 bis %1.</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Stopped: the database was left as it was.</source>
         <translation>Abgebrochen: Die Datenbank blieb unverändert.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Stopped: the shop is kept with the first %n day(s) of its history.</source>
+        <translation>
+            <numerusform>Abgebrochen: Der Shop behält den ersten Tag seiner Historie.</numerusform>
+            <numerusform>Abgebrochen: Der Shop behält die ersten %n Tage seiner Historie.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.</source>
         <translation>Der Demo-Laden in %1 ist bereit: %2 Produkte, %3 Händler und %4 Benutzerkonten.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Its history: %1 days with %2 sales at the register, %3 returns, %4 online orders and %5 reviews.</source>
+        <translation>Seine Historie: %1 Tage mit %2 Verkäufen an der Kasse, %3 Rückgaben, %4 Online-Bestellungen und %5 Bewertungen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Sign in with:</source>
         <translation>Anmelden mit:</translation>
     </message>
@@ -924,15 +1046,23 @@
     </message>
 </context>
 <context>
+    <name>DemoHistory</name>
+    <message>
+        <location filename="../services/maintenance/DemoHistory.cpp" line="+78"/>
+        <source>The demo shop&apos;s register, staff or customers are missing. Fill the demo shop into a new database.</source>
+        <translation>Kasse, Mitarbeiter oder Kunden des Demo-Shops fehlen. Legen Sie den Demo-Shop in einer neuen Datenbank an.</translation>
+    </message>
+</context>
+<context>
     <name>DemoShop</name>
     <message>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+119"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+120"/>
         <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
         <translation>Diese Datenbank enthält bereits einen Laden. Verwenden Sie eine andere Datenbank oder --force, um die Demodaten zusätzlich zu den vorhandenen Daten hinzuzufügen.</translation>
     </message>
     <message>
         <location filename="../services/maintenance/DemoCatalog.cpp" line="-224"/>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+27"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+28"/>
         <location line="+6"/>
         <source>Filling the demo shop was cancelled; nothing was written.</source>
         <translation>Das Füllen des Demo-Ladens wurde abgebrochen; es wurde nichts geschrieben.</translation>
@@ -1145,7 +1275,7 @@
 <context>
     <name>GatewaySettingsStore</name>
     <message>
-        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+53"/>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+54"/>
         <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
         <translation>Die Adresse des Gateways muss eine Webadresse sein, etwa https://gateway.example.com, oder leer für reine Barzahlung.</translation>
     </message>
@@ -1343,7 +1473,7 @@
 <context>
     <name>IntegrityCheck</name>
     <message>
-        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+31"/>
+        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+33"/>
         <source>SQLite reports damage: %1. Restore a backup.</source>
         <translation>SQLite meldet einen Schaden: %1. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
@@ -1650,7 +1780,7 @@
 <context>
     <name>Localization</name>
     <message>
-        <location filename="../app/Localization.cpp" line="+63"/>
+        <location filename="../app/Localization.cpp" line="+70"/>
         <source>storekeeper: --lang needs a language: %1.</source>
         <translation>storekeeper: --lang braucht eine Sprache: %1.</translation>
     </message>
@@ -1808,6 +1938,331 @@
     </message>
 </context>
 <context>
+    <name>OrderDetailPanel</name>
+    <message>
+        <location filename="../ui/orders/OrderDetailPanel.cpp" line="+61"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voided</source>
+        <translation>Storniert</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetails</name>
+    <message>
+        <location filename="../services/orders/OrderDetails.cpp" line="+22"/>
+        <source>This order was not found. Reload the list of orders.</source>
+        <translation>Diese Bestellung wurde nicht gefunden. Laden Sie die Bestellliste neu.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEvents</name>
+    <message>
+        <location filename="../services/orders/OrderEvents.cpp" line="+30"/>
+        <source>Order %1 does not exist. Refresh the list.</source>
+        <translation>Bestellung %1 existiert nicht. Aktualisieren Sie die Liste.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSearch</name>
+    <message>
+        <location filename="../services/orders/OrderSearch.cpp" line="+62"/>
+        <source>The lowest amount is above the highest amount. Swap them or clear one.</source>
+        <translation>Der Mindestbetrag liegt über dem Höchstbetrag. Tauschen Sie sie oder leeren Sie einen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first day is after the last day. Swap them or clear one.</source>
+        <translation>Der erste Tag liegt nach dem letzten Tag. Tauschen Sie sie oder leeren Sie einen.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In store</source>
+        <translation>Im Laden</translation>
+    </message>
+</context>
+<context>
+    <name>OrderService</name>
+    <message>
+        <location filename="../services/orders/OnlineCart.cpp" line="+21"/>
+        <source>This customer does not exist or is switched off. Choose another customer.</source>
+        <translation>Dieser Kunde existiert nicht oder ist deaktiviert. Wählen Sie einen anderen Kunden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter a quantity of at least 1 for every item.</source>
+        <translation>Geben Sie für jeden Artikel eine Menge von mindestens 1 ein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../services/orders/OnlineOrderWriter.cpp" line="+274"/>
+        <source>The cart is empty. Add an item first.</source>
+        <translation>Der Warenkorb ist leer. Fügen Sie zuerst einen Artikel hinzu.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>An item of the cart is no longer sold. Remove it and try again.</source>
+        <translation>Ein Artikel im Warenkorb wird nicht mehr verkauft. Entfernen Sie ihn und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OnlineOrderWriter.cpp" line="-173"/>
+        <source>This cart no longer exists. Add the items to your cart again.</source>
+        <translation>Dieser Warenkorb existiert nicht mehr. Legen Sie die Artikel erneut in Ihren Warenkorb.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is a register&apos;s sale, not an online cart. Complete it at the register.</source>
+        <translation>Dies ist ein Verkauf an einer Kasse, kein Online-Warenkorb. Schließen Sie ihn an der Kasse ab.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This cart has already been ordered. Look for the order in the order list.</source>
+        <translation>Dieser Warenkorb wurde bereits bestellt. Suchen Sie die Bestellung in der Bestellliste.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cart was emptied or set aside. Add the items to a new cart.</source>
+        <translation>Dieser Warenkorb wurde geleert oder zurückgestellt. Legen Sie die Artikel in einen neuen Warenkorb.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (SKU %2): %3 ordered, %4 left</source>
+        <translation>%1 (SKU %2): %3 bestellt, %4 übrig</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (SKU %2): no longer sold</source>
+        <translation>%1 (SKU %2): nicht mehr im Verkauf</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not enough stock for this order: %1. Lower the quantities or remove these items.</source>
+        <translation>Nicht genügend Bestand für diese Bestellung: %1. Verringern Sie die Mengen oder entfernen Sie diese Artikel.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The cart&apos;s prices do not match its lines. Open the cart again.</source>
+        <translation>Die Preise des Warenkorbs passen nicht zu seinen Zeilen. Öffnen Sie den Warenkorb erneut.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>street and house number</source>
+        <translation>Straße und Hausnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>city</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state or region</source>
+        <translation>Bundesland oder Region</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>postal code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the %1 of the billing address.</source>
+        <translation>Geben Sie bei der Rechnungsadresse das Feld „%1“ ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the %1 of the shipping address.</source>
+        <translation>Geben Sie bei der Lieferadresse das Feld „%1“ ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The %1 of the billing address may be at most %2 characters long.</source>
+        <translation>Das Feld „%1“ der Rechnungsadresse darf höchstens %2 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The %1 of the shipping address may be at most %2 characters long.</source>
+        <translation>Das Feld „%1“ der Lieferadresse darf höchstens %2 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location filename="../services/orders/OrderService.cpp" line="+50"/>
+        <source>The note may be at most %1 characters long.</source>
+        <translation>Die Notiz darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The online order numbers are missing. Run storekeeper check.</source>
+        <translation>Die Nummern der Online-Bestellungen fehlen. Führen Sie „storekeeper check“ aus.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Placed online.</source>
+        <translation>Online aufgegeben.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Enter the amount the card was charged.</source>
+        <translation>Geben Sie den Betrag ein, mit dem die Karte belastet wurde.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the payment gateway&apos;s reference of the charge (at most %1 characters).</source>
+        <translation>Geben Sie die Referenz des Zahlungsanbieters für die Belastung ein (höchstens %1 Zeichen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The card brand may be at most %1 characters long.</source>
+        <translation>Die Kartenmarke darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter only the last four digits of the card, never the whole number.</source>
+        <translation>Geben Sie nur die letzten vier Ziffern der Karte ein, nie die ganze Nummer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The payment&apos;s idempotency key may be at most %1 characters long.</source>
+        <translation>Der Idempotenzschlüssel der Zahlung darf höchstens %1 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This payment is already recorded for another order or amount. Check the gateway&apos;s reference.</source>
+        <translation>Diese Zahlung ist bereits für eine andere Bestellung oder einen anderen Betrag erfasst. Prüfen Sie die Referenz des Zahlungsanbieters.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+42"/>
+        <location filename="../services/orders/OrderService.cpp" line="+24"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+30"/>
+        <source>Order %1 does not exist. Refresh the list and choose it again.</source>
+        <translation>Bestellung %1 existiert nicht. Aktualisieren Sie die Liste und wählen Sie sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sales at the register are paid at the register.</source>
+        <translation>Verkäufe an der Kasse werden an der Kasse bezahlt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 is %2 and takes no more payments.</source>
+        <translation>Bestellung %1 ist %2 und nimmt keine Zahlungen mehr an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 is in %2; record the payment in %2.</source>
+        <translation>Bestellung %1 lautet auf %2; erfassen Sie die Zahlung in %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only %1 is still due on order %2, less than the %3 charged. Refund the difference at the gateway.</source>
+        <translation>Für Bestellung %2 ist nur noch %1 offen, weniger als die belasteten %3. Erstatten Sie die Differenz beim Zahlungsanbieter.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Another payment for order %1 was recorded a moment ago. Refresh the order and try again.</source>
+        <translation>Eine weitere Zahlung für Bestellung %1 wurde gerade erfasst. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+191"/>
+        <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
+        <translation>Eine Zahlung dieser Bestellung wurde gerade erstattet. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Items of this order were returned a moment ago. Refresh the order and try again.</source>
+        <translation>Artikel dieser Bestellung wurden gerade zurückgegeben. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This order was refunded a moment ago. Refresh the order and try again.</source>
+        <translation>Diese Bestellung wurde gerade erstattet. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Everything paid for the cancelled order has been given back.</source>
+        <translation>Alles, was für die stornierte Bestellung bezahlt wurde, ist zurückerstattet.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OrderService.cpp" line="-33"/>
+        <source>Vendors see the orders of their own products but may not change them. Ask an administrator to change this order.</source>
+        <translation>Händler sehen die Bestellungen ihrer eigenen Produkte, dürfen sie aber nicht ändern. Bitten Sie einen Administrator, diese Bestellung zu ändern.</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>Ship order %1 with its carrier and tracking number.</source>
+        <translation>Versenden Sie Bestellung %1 mit Versanddienstleister und Sendungsnummer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel order %1 with Cancel order: it releases the reserved stock and refunds what was paid.</source>
+        <translation>Stornieren Sie Bestellung %1 mit „Bestellung stornieren“: Das gibt den reservierten Bestand frei und erstattet das Bezahlte.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order %1 becomes refunded when its money is given back: return its items, or cancel it.</source>
+        <translation>Bestellung %1 wird zu „Erstattet“, wenn ihr Geld zurückgegeben wird: Nehmen Sie ihre Artikel zurück oder stornieren Sie sie.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter the carrier that takes the parcel (at most %1 characters).</source>
+        <translation>Geben Sie den Versanddienstleister ein, der das Paket übernimmt (höchstens %1 Zeichen).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the parcel&apos;s tracking number (at most %1 characters).</source>
+        <translation>Geben Sie die Sendungsnummer des Pakets ein (höchstens %1 Zeichen).</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
+        <translation>Die Bestellung ist storniert und ihr Bestand freigegeben, aber die Kartenerstattung über %1 wurde abgelehnt: %2. Stornieren Sie die Bestellung erneut, um die Karte noch einmal zu versuchen, oder zahlen Sie das Geld an einer Kasse aus.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The order is cancelled and its stock released, but the card refund of %1 could not reach the payment gateway. It is kept and sent again with the same key: cancel the order again in a moment.</source>
+        <translation>Die Bestellung ist storniert und ihr Bestand freigegeben, aber die Kartenerstattung über %1 hat den Zahlungsanbieter nicht erreicht. Sie wird aufbewahrt und mit demselben Schlüssel erneut gesendet: Stornieren Sie die Bestellung gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+6"/>
+        <source>Order %1 has an unknown status. Run storekeeper check.</source>
+        <translation>Bestellung %1 hat einen unbekannten Status. Führen Sie „storekeeper check“ aus.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Someone changed this order a moment ago. Refresh it and try again.</source>
+        <translation>Jemand hat diese Bestellung gerade geändert. Aktualisieren Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>OrderStatus</name>
     <message>
         <location filename="../services/orders/OrderStatus.cpp" line="+26"/>
@@ -1953,7 +2408,7 @@
 <context>
     <name>PaymentService</name>
     <message>
-        <location filename="../services/payments/PaymentService.cpp" line="+86"/>
+        <location filename="../services/payments/PaymentService.cpp" line="+87"/>
         <source>This payment no longer exists. Reload the sale.</source>
         <translation>Diese Zahlung existiert nicht mehr. Laden Sie den Verkauf neu.</translation>
     </message>
@@ -1993,7 +2448,7 @@
         <translation>Diese Erstattung existiert nicht mehr. Öffnen Sie den Kassenbon erneut.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Enter the cash the customer handed over: an amount above zero.</source>
         <translation>Geben Sie das Bargeld ein, das der Kunde übergeben hat: einen Betrag über null.</translation>
     </message>
@@ -2969,7 +3424,7 @@
 <context>
     <name>ReceiptSettingsStore</name>
     <message>
-        <location filename="../services/receipts/ReceiptSettingsStore.cpp" line="+51"/>
+        <location filename="../services/receipts/ReceiptSettingsStore.cpp" line="+52"/>
         <source>Enter the receipt printer&apos;s IP address (for example 192.168.1.50) or host name.</source>
         <translation>Geben Sie die IP-Adresse (zum Beispiel 192.168.1.50) oder den Hostnamen des Bondruckers ein.</translation>
     </message>
@@ -2990,6 +3445,14 @@
         <location filename="../services/receipts/ReceiptTemplate.cpp" line="+244"/>
         <source>The receipt template %1 cannot be read. Check that the file exists.</source>
         <translation>Die Bonvorlage %1 kann nicht gelesen werden. Prüfen Sie, ob die Datei existiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Recommendations</name>
+    <message>
+        <location filename="../services/recommendations/Recommendations.cpp" line="+36"/>
+        <source>Ask for 1 to %1 suggestions.</source>
+        <translation>Fordern Sie 1 bis %1 Vorschläge an.</translation>
     </message>
 </context>
 <context>
@@ -3021,9 +3484,531 @@
     </message>
 </context>
 <context>
+    <name>ReportCommand</name>
+    <message>
+        <location filename="../app/ReportCommand.cpp" line="+88"/>
+        <source>Usage: storekeeper report sales --from DATE --to DATE [--group-by GROUPING] [--format csv|json] [--as EMAIL]</source>
+        <translation>Aufruf: storekeeper report sales --from DATUM --to DATUM [--group-by GRUPPIERUNG] [--format csv|json] [--as E-MAIL]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>       storekeeper report rebuild</source>
+        <translation>       storekeeper report rebuild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &quot;storekeeper report sales --help&quot; to see its options.</source>
+        <translation>Führen Sie „storekeeper report sales --help“ aus, um die Optionen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storekeeper report: say which report, for example: storekeeper report sales --from 2026-11-01 --to 2026-11-30</source>
+        <translation>storekeeper report: Geben Sie an, welcher Bericht, zum Beispiel: storekeeper report sales --from 2026-11-01 --to 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>storekeeper report: there is no report &quot;%1&quot;. Use &quot;sales&quot; or &quot;rebuild&quot;.</source>
+        <translation>storekeeper report: Es gibt keinen Bericht „%1“. Verwenden Sie „sales“ oder „rebuild“.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No account has the e-mail address %1. Check the address.</source>
+        <translation>Kein Konto hat die E-Mail-Adresse %1. Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an active staff account, so it sees no reports. Use an administrator&apos;s or a vendor&apos;s address.</source>
+        <translation>%1 ist kein aktives Mitarbeiterkonto und sieht daher keine Berichte. Verwenden Sie die Adresse eines Administrators oder Händlers.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Prints the sales of a range of business days, both days included, grouped by day, week, month, category, vendor, clerk, tender, channel or product, with a totals row: the same figures as the Reports page. Amounts are in the shop&apos;s currency.</source>
+        <translation>Gibt die Verkäufe eines Zeitraums von Geschäftstagen aus, beide Tage eingeschlossen, gruppiert nach Tag, Woche, Monat, Kategorie, Händler, Kassierer, Zahlungsart, Kanal oder Produkt, mit einer Summenzeile: dieselben Zahlen wie auf der Seite „Berichte“. Beträge sind in der Währung des Shops.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first day, YYYY-MM-DD.</source>
+        <translation>Der erste Tag, JJJJ-MM-TT.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>DATE</source>
+        <translation>DATUM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The last day, YYYY-MM-DD.</source>
+        <translation>Der letzte Tag, JJJJ-MM-TT.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>day (default), week, month, category, vendor, clerk, tender, channel or product.</source>
+        <translation>day (Standard), week, month, category, vendor, clerk, tender, channel oder product.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GROUPING</source>
+        <translation>GRUPPIERUNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>csv (default) or json.</source>
+        <translation>csv (Standard) oder json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show what this staff account may see (a vendor: their own products). Default: the whole shop.</source>
+        <translation>Zeigt, was dieses Mitarbeiterkonto sehen darf (ein Händler: seine eigenen Produkte). Standard: der ganze Shop.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the range with --from DATE and --to DATE, for example --from 2026-11-01 --to 2026-11-30.</source>
+        <translation>Geben Sie den Zeitraum mit --from DATUM und --to DATUM an, zum Beispiel --from 2026-11-01 --to 2026-11-30.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--from must be a date such as 2026-11-01.</source>
+        <translation>--from muss ein Datum wie 2026-11-01 sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--to must be a date such as 2026-11-30.</source>
+        <translation>--to muss ein Datum wie 2026-11-30 sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--group-by must be day, week, month, category, vendor, clerk, tender, channel or product.</source>
+        <translation>--group-by muss day, week, month, category, vendor, clerk, tender, channel oder product sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--format must be csv or json.</source>
+        <translation>--format muss csv oder json sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This database has no report summaries yet. Run &quot;storekeeper report rebuild&quot; once to add them.</source>
+        <translation>Diese Datenbank hat noch keine Berichtszusammenfassungen. Führen Sie einmal „storekeeper report rebuild“ aus, um sie anzulegen.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Fills the report summaries again from the orders, their lines, payments and refunds: after loading orders in bulk, or when &quot;storekeeper check&quot; found a summary that differs from the orders. Registers may keep selling meanwhile.</source>
+        <translation>Füllt die Berichtszusammenfassungen neu aus den Bestellungen, ihren Zeilen, Zahlungen und Erstattungen: nach einem Massenimport von Bestellungen oder wenn „storekeeper check“ eine Zusammenfassung gefunden hat, die von den Bestellungen abweicht. Die Kassen können währenddessen weiter verkaufen.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report summaries rebuilt from %1 orders.</source>
+        <translation>Berichtszusammenfassungen aus %1 Bestellungen neu aufgebaut.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../ui/reports/ReportExport.cpp" line="+37"/>
+        <source>Could not write %1: %2. Choose another folder or file name.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner oder Dateinamen.</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>the PDF could not be drawn</source>
+        <translation>das PDF konnte nicht gezeichnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>ReportGrouping</name>
+    <message>
+        <location filename="../services/reports/ReportTypes.cpp" line="+46"/>
+        <source>By day</source>
+        <translation>Nach Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By week</source>
+        <translation>Nach Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By month</source>
+        <translation>Nach Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By category</source>
+        <translation>Nach Kategorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By vendor</source>
+        <translation>Nach Händler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By clerk</source>
+        <translation>Nach Kassierer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By tender</source>
+        <translation>Nach Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By channel</source>
+        <translation>Nach Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By product</source>
+        <translation>Nach Produkt</translation>
+    </message>
+</context>
+<context>
+    <name>ReportIntegrity</name>
+    <message>
+        <location filename="../services/maintenance/ReportIntegrity.cpp" line="+58"/>
+        <source>The report summary %1 has no row for %2, but the orders have sales or refunds there. Run storekeeper report rebuild.</source>
+        <translation>Die Berichtszusammenfassung %1 hat keine Zeile für %2, aber die Bestellungen haben dort Verkäufe oder Erstattungen. Führen Sie „storekeeper report rebuild“ aus.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The report summary %1 row %2 holds %3 = %4, but the orders make %5. Run storekeeper report rebuild.</source>
+        <translation>Die Berichtszusammenfassung %1, Zeile %2, enthält %3 = %4, aber die Bestellungen ergeben %5. Führen Sie „storekeeper report rebuild“ aus.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The report summary %1 row %2 counts sales or refunds that no order holds. Run storekeeper report rebuild.</source>
+        <translation>Die Berichtszusammenfassung %1, Zeile %2, zählt Verkäufe oder Erstattungen, die in keiner Bestellung stehen. Führen Sie „storekeeper report rebuild“ aus.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Every report summary row equals what the orders and refunds add up to (%1 rows).</source>
+        <translation>Jede Zeile der Berichtszusammenfassungen entspricht der Summe aus Bestellungen und Erstattungen (%1 Zeilen).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportService</name>
+    <message>
+        <location filename="../services/reports/ReportService.cpp" line="+45"/>
+        <source>Your account belongs to no vendor, so it has no figures of its own. Ask an administrator.</source>
+        <translation>Ihr Konto gehört zu keinem Händler und hat daher keine eigenen Zahlen. Fragen Sie einen Administrator.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give both the first and the last day of the report as dates (YYYY-MM-DD).</source>
+        <translation>Geben Sie den ersten und den letzten Tag des Berichts als Datum an (JJJJ-MM-TT).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report starts on %1, after its last day %2. Swap the dates.</source>
+        <translation>Der Bericht beginnt am %1, nach seinem letzten Tag %2. Tauschen Sie die Daten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A report covers at most %1 days; %2 to %3 is %4 days. Choose a shorter range.</source>
+        <translation>Ein Bericht umfasst höchstens %1 Tage; %2 bis %3 sind %4 Tage. Wählen Sie einen kürzeren Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+211"/>
+        <source>In store</source>
+        <translation>Im Laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Week %1 of %2 (from %3)</source>
+        <translation>Woche %1 von %2 (ab %3)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Vendors see the figures of their own products by day, week, month, category or product. Choose one of these.</source>
+        <translation>Händler sehen die Zahlen ihrer eigenen Produkte nach Tag, Woche, Monat, Kategorie oder Produkt. Wählen Sie eine davon.</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <location line="+153"/>
+        <source>No category</source>
+        <translation>Keine Kategorie</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The shop&apos;s own products</source>
+        <translation>Eigene Produkte des Shops</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor %1</source>
+        <translation>Händler %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Product %1 (deleted)</source>
+        <translation>Produkt %1 (gelöscht)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online or completed by Storekeeper</source>
+        <translation>Online oder von Storekeeper abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Shipping</source>
+        <translation>Versand</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+92"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Ask for between 1 and %1 top products.</source>
+        <translation>Fordern Sie zwischen 1 und %1 Top-Produkte an.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableBuilder</name>
+    <message>
+        <location filename="../ui/reports/ReportTableBuilder.cpp" line="+48"/>
+        <location line="+129"/>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+156"/>
+        <source>Vendor</source>
+        <translation>Händler</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <source>Clerk</source>
+        <translation>Kassierer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tender</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+148"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+99"/>
+        <source>Units</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <location line="+10"/>
+        <location line="+4"/>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+13"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+9"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+4"/>
+        <location line="+63"/>
+        <location line="+44"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+5"/>
+        <source>Net after refunds</source>
+        <translation>Netto nach Erstattungen</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Net (%1)</source>
+        <translation>Netto (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refunded units</source>
+        <translation>Erstattete Stück</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>Refund tax</source>
+        <translation>Erstattete Steuer</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Refunds (%1)</source>
+        <translation>Erstattungen (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tax after refunds</source>
+        <translation>Steuer nach Erstattungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax (%1)</source>
+        <translation>Steuer (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before discounts</source>
+        <translation>Vor Rabatten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount (%1)</source>
+        <translation>Rabatt (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken</source>
+        <translation>Eingenommen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept</source>
+        <translation>Einbehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken (%1)</source>
+        <translation>Eingenommen (%1)</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At cost</source>
+        <translation>Zum Einkaufspreis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At selling price</source>
+        <translation>Zum Verkaufspreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units without cost</source>
+        <translation>Stück ohne Einkaufspreis</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>No category</source>
+        <translation>Keine Kategorie</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>At selling price (%1)</source>
+        <translation>Zum Verkaufspreis (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Location</source>
+        <translation>Lagerort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reorder level</source>
+        <translation>Meldebestand</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggested order</source>
+        <translation>Vorgeschlagene Bestellung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggested value</source>
+        <translation>Vorgeschlagener Wert</translation>
+    </message>
+</context>
+<context>
     <name>ReturnService</name>
     <message>
-        <location filename="../services/orders/ReturnService.cpp" line="+78"/>
+        <location filename="../services/orders/ReturnService.cpp" line="+79"/>
         <source>This order does not exist. Check the receipt number and try again.</source>
         <translation>Diese Bestellung existiert nicht. Prüfen Sie die Bonnummer und versuchen Sie es erneut.</translation>
     </message>
@@ -3089,12 +4074,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+215"/>
+        <location line="+222"/>
         <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
         <translation>Bargeld wird aus der Kassenlade einer Kasse zurückgegeben. Führen Sie die Rückgabe an einer Kasse mit offener Schicht durch.</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-140"/>
         <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
         <translation>Diese Artikel wurden gerade eben an einer anderen Kasse zurückgegeben. Scannen Sie den Kassenbon erneut.</translation>
     </message>
@@ -3109,12 +4094,12 @@
         <translation>Diese Bestellung hat einen unbekannten Status. Führen Sie „storekeeper check“ aus.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+110"/>
         <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
         <translation>Diese abgelehnte Kartenerstattung gehört zu einer anderen Schicht oder wurde in der Warenwirtschaft vorgenommen und kann daher nicht aus dieser Kassenlade ausgezahlt werden. Versuchen Sie es stattdessen erneut mit der Karte.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>The card refund of %1 was declined: %2. The items are taken back; return to this receipt again and choose Cash to give the money in cash, or the original tender to try the card again.</source>
         <translation>Die Kartenerstattung von %1 wurde abgelehnt: %2. Die Artikel sind zurückgenommen; rufen Sie die Rückgabe zu diesem Kassenbon erneut auf und wählen Sie „Bar“, um das Geld bar auszuzahlen, oder die ursprüngliche Zahlungsart, um es erneut mit der Karte zu versuchen.</translation>
     </message>
@@ -3122,6 +4107,122 @@
         <location line="+6"/>
         <source>The card refund of %1 could not reach the payment gateway. It is kept and sent again with the same key: return to this receipt again in a moment, or restart the register.</source>
         <translation>Die Kartenerstattung von %1 konnte das Zahlungs-Gateway nicht erreichen. Sie wird aufbewahrt und mit demselben Schlüssel erneut gesendet: Rufen Sie die Rückgabe zu diesem Kassenbon gleich noch einmal auf oder starten Sie die Kasse neu.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewService</name>
+    <message>
+        <location filename="../services/reviews/ReviewService.cpp" line="+83"/>
+        <source>This review no longer exists. Reload the list.</source>
+        <translation>Diese Bewertung existiert nicht mehr. Laden Sie die Liste neu.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>This product no longer exists. Choose another one.</source>
+        <translation>Dieses Produkt existiert nicht mehr. Wählen Sie ein anderes.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>A review is written by a customer. Choose a customer account.</source>
+        <translation>Eine Bewertung wird von einem Kunden geschrieben. Wählen Sie ein Kundenkonto.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This order is not among your orders. Review a product of one of your own orders.</source>
+        <translation>Diese Bestellung gehört nicht zu Ihren Bestellungen. Bewerten Sie ein Produkt aus einer Ihrer eigenen Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order does not belong to that customer. Choose one of the customer&apos;s own orders.</source>
+        <translation>Die Bestellung gehört nicht zu diesem Kunden. Wählen Sie eine der eigenen Bestellungen des Kunden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This product has already been reviewed for order %1. There is one review per product, customer and order; change the existing one instead.</source>
+        <translation>Dieses Produkt wurde für Bestellung %1 bereits bewertet. Es gibt eine Bewertung pro Produkt, Kunde und Bestellung; ändern Sie stattdessen die bestehende.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Choose a rating from 1 to 5 stars.</source>
+        <translation>Wählen Sie eine Bewertung von 1 bis 5 Sternen.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>A rating is 1 to 5 stars; %1 is not. Choose from 1 to 5.</source>
+        <translation>Eine Bewertung hat 1 bis 5 Sterne; %1 gehört nicht dazu. Wählen Sie 1 bis 5.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The title has %1 characters; shorten it to at most %2.</source>
+        <translation>Der Titel hat %1 Zeichen; kürzen Sie ihn auf höchstens %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The review has %1 characters; shorten it to at most %2.</source>
+        <translation>Die Bewertung hat %1 Zeichen; kürzen Sie sie auf höchstens %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A review is about a product of an order. Choose both.</source>
+        <translation>Eine Bewertung betrifft ein Produkt einer Bestellung. Wählen Sie beides.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The note has %1 characters; shorten it to at most %2.</source>
+        <translation>Die Notiz hat %1 Zeichen; kürzen Sie sie auf höchstens %2.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Someone else changed this review meanwhile. Reload the list and try again.</source>
+        <translation>Jemand anderes hat diese Bewertung inzwischen geändert. Laden Sie die Liste neu und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The reply has %1 characters; shorten it to at most %2.</source>
+        <translation>Die Antwort hat %1 Zeichen; kürzen Sie sie auf höchstens %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatus</name>
+    <message>
+        <location filename="../services/reviews/ReviewStatus.cpp" line="+26"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hidden</source>
+        <translation>Ausgeblendet</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The review is already %1. Reload the list to see its current state.</source>
+        <translation>Die Bewertung ist bereits %1. Laden Sie die Liste neu, um ihren aktuellen Status zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A review that is %1 cannot become %2; it can become %3.</source>
+        <translation>Eine Bewertung im Status %1 kann nicht %2 werden; sie kann %3 werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> or </source>
+        <translation> oder </translation>
     </message>
 </context>
 <context>
@@ -3150,7 +4251,7 @@
 <context>
     <name>SalesSettings</name>
     <message>
-        <location filename="../services/sales/SalesSettings.cpp" line="+61"/>
+        <location filename="../services/sales/SalesSettings.cpp" line="+62"/>
         <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
         <translation>Die Währung muss ein ISO-Code aus drei Buchstaben sein, etwa USD, EUR oder GBP.</translation>
     </message>
@@ -3176,9 +4277,22 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+61"/>
+        <source>register %1</source>
+        <translation>Kasse %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsService</name>
     <message>
-        <location filename="../services/shop/SettingsService.cpp" line="+42"/>
+        <location filename="../services/shop/SettingsService.cpp" line="+43"/>
         <source>Enter the shop&apos;s name.</source>
         <translation>Geben Sie den Namen des Ladens ein.</translation>
     </message>
@@ -3832,7 +4946,7 @@
 <context>
     <name>sk::ApprovalBox</name>
     <message>
-        <location filename="../ui/register/ApprovalBox.cpp" line="+33"/>
+        <location filename="../ui/register/ApprovalBox.cpp" line="+36"/>
         <source>Administrator&apos;s e-mail</source>
         <translation>E-Mail des Administrators</translation>
     </message>
@@ -3842,7 +4956,7 @@
         <translation>Seine Kassen-PIN oder sein Passwort</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>This is above your limit: an administrator approves it here.</source>
         <translation>Dies liegt über Ihrem Limit: Ein Administrator genehmigt es hier.</translation>
     </message>
@@ -3958,6 +5072,49 @@
         <location line="+4"/>
         <source>Set the status of %1 to %2?</source>
         <translation>Den Status von %1 auf %2 setzen?</translation>
+    </message>
+</context>
+<context>
+    <name>sk::BulkStatusDialog</name>
+    <message>
+        <location filename="../ui/orders/BulkStatusDialog.cpp" line="+24"/>
+        <source>Change the status of 1 order</source>
+        <translation>Status von 1 Bestellung ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the status of %1 orders</source>
+        <translation>Status von %1 Bestellungen ändern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional, shown in each order&apos;s timeline</source>
+        <translation>Optional, wird im Verlauf jeder Bestellung angezeigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders whose status may not become the new one keep theirs; the page lists them with the reason.</source>
+        <translation>Bestellungen, deren Status nicht zum neuen werden darf, behalten ihren; die Seite listet sie mit dem Grund auf.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New &amp;status:</source>
+        <translation>Neuer &amp;Status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Make 1 order “%1”</source>
+        <translation>1 Bestellung auf „%1“ setzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make %1 orders “%2”</source>
+        <translation>%1 Bestellungen auf „%2“ setzen</translation>
     </message>
 </context>
 <context>
@@ -4705,6 +5862,119 @@
     </message>
 </context>
 <context>
+    <name>sk::CustomerDetailPanel</name>
+    <message>
+        <location filename="../ui/customers/CustomerDetailPanel.cpp" line="+25"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In store</source>
+        <translation>Im Laden</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>More orders</source>
+        <translation>Weitere Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order history</source>
+        <translation>Bestellverlauf</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;Addresses&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Adressen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;Order history&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Bestellverlauf&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a customer to see their orders and addresses.</source>
+        <translation>Wählen Sie einen Kunden, um seine Bestellungen und Adressen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>merged into another customer</source>
+        <translation>mit einem anderen Kunden zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>switched off</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No orders yet.</source>
+        <translation>Noch keine Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lifetime value &lt;b&gt;%1&lt;/b&gt; · orders: %2 · paid %3, refunded %4 · first order %5, last order %6.</source>
+        <translation>Kundenwert &lt;b&gt;%1&lt;/b&gt; · Bestellungen: %2 · bezahlt %3, erstattet %4 · erste Bestellung %5, letzte Bestellung %6.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Billing</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shipping</source>
+        <translation>Lieferung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (default)</source>
+        <translation>%1 (Standard)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No addresses.</source>
+        <translation>Keine Adressen.</translation>
+    </message>
+</context>
+<context>
     <name>sk::CustomerDialog</name>
     <message>
         <location filename="../ui/register/CustomerDialog.cpp" line="+39"/>
@@ -4717,7 +5987,7 @@
         <translation>E-Mail, Telefon oder Name</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>New customer</source>
         <translation>Neuer Kunde</translation>
     </message>
@@ -4752,7 +6022,7 @@
         <translation>&amp;Kein Kunde</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+83"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -4768,9 +6038,224 @@
     </message>
 </context>
 <context>
+    <name>sk::CustomerEditDialog</name>
+    <message>
+        <location filename="../ui/customers/CustomerEditDialog.cpp" line="+37"/>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;First name:</source>
+        <translation>&amp;Vorname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nachname:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add address</source>
+        <translation>Adresse &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove address</source>
+        <translation>Adresse ent&amp;fernen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Shipping</source>
+        <translation>Lieferung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing</source>
+        <translation>Rechnung</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CustomerTableModel</name>
+    <message>
+        <location filename="../models/CustomerTableModel.cpp" line="+95"/>
+        <source>Merged into another customer.</source>
+        <translation>Mit einem anderen Kunden zusammengeführt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This account is switched off.</source>
+        <translation>Dieses Konto ist deaktiviert.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifetime value</source>
+        <translation>Kundenwert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last order</source>
+        <translation>Letzte Bestellung</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CustomersPage</name>
+    <message>
+        <location filename="../ui/customers/CustomersPage.cpp" line="+43"/>
+        <source>Export customer data</source>
+        <translation>Kundendaten exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge into…</source>
+        <translation>&amp;Zusammenführen mit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport data…</source>
+        <translation>Daten e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start of a name, e-mail address or phone number</source>
+        <translation>Anfang eines Namens, einer E-Mail-Adresse oder Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find customer</source>
+        <translation>Kunden suchen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edit customer</source>
+        <translation>Kunden bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Move this customer&apos;s orders, carts, addresses and reviews to another customer and switch this account off.</source>
+        <translation>Verschiebt die Bestellungen, Warenkörbe, Adressen und Bewertungen dieses Kunden zu einem anderen Kunden und deaktiviert dieses Konto.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save everything the shop holds about this customer as a JSON file.</source>
+        <translation>Speichert alles, was der Shop über diesen Kunden gespeichert hat, als JSON-Datei.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+62"/>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Choose a customer to see their orders and addresses.</source>
+        <translation>Wählen Sie einen Kunden, um seine Bestellungen und Adressen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Saved the details of %1.</source>
+        <translation>Die Angaben zu %1 wurden gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; duplicate reviews dropped: %7.</source>
+        <translation>%1 mit %2 zusammengeführt. Verschoben: Bestellungen %3, Warenkörbe %4, Adressen %5, Bewertungen %6; doppelte Bewertungen entfernt: %7.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Saved the data of %1 to %2.</source>
+        <translation>Die Daten von %1 wurden in %2 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+152"/>
+        <location filename="../ui/DesktopController.cpp" line="+170"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -4821,7 +6306,7 @@
         </translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+65"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Es konnte kein Bildschirmfoto in %1 geschrieben werden.
@@ -5276,7 +6761,7 @@ Vorschau</translation>
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+121"/>
+        <location filename="../ui/MainWindow.cpp" line="+125"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -5286,7 +6771,7 @@ Vorschau</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -5351,6 +6836,59 @@ Vorschau</translation>
 Built with Qt %2.</source>
         <translation>Warenwirtschaft und Kasse von %1.
 Erstellt mit Qt %2.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::MergeCustomerDialog</name>
+    <message>
+        <location filename="../ui/customers/MergeCustomerDialog.cpp" line="+42"/>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge %1 into…</source>
+        <translation>%1 zusammenführen mit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find the customer to keep. The orders, carts, addresses and reviews of %1 move to that customer, and the account of %1 is switched off.</source>
+        <translation>Suchen Sie den Kunden, der bleiben soll. Bestellungen, Warenkörbe, Adressen und Bewertungen von %1 gehen auf diesen Kunden über, und das Konto von %1 wird deaktiviert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name, e-mail or phone of the customer to keep</source>
+        <translation>Name, E-Mail oder Telefon des Kunden, der bleiben soll</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customers to keep</source>
+        <translation>Kunden, die bleiben</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No other customer matches “%1”.</source>
+        <translation>Kein anderer Kunde passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Merge customers</source>
+        <translation>Kunden zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge %1 into %2?</source>
+        <translation>%1 mit %2 zusammenführen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders, carts, addresses and reviews of %1 move to %2, and the account of %1 is switched off. This cannot be undone.</source>
+        <translation>Bestellungen, Warenkörbe, Adressen und Bewertungen von %1 gehen auf %2 über, und das Konto von %1 wird deaktiviert. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
     </message>
 </context>
 <context>
@@ -5514,6 +7052,618 @@ Erstellt mit Qt %2.</translation>
         <location line="+24"/>
         <source>Type the float as an amount, e.g. 150.00 (0 for an empty drawer).</source>
         <translation>Geben Sie den Wechselgeldbestand als Betrag ein, z. B. 150.00 (0 für eine leere Kassenlade).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrderDetailPanel</name>
+    <message>
+        <location filename="../ui/orders/OrderDetailPanel.cpp" line="+13"/>
+        <source>Con&amp;firm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start &amp;processing</source>
+        <translation>&amp;In Bearbeitung nehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;hip…</source>
+        <translation>&amp;Versenden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark &amp;delivered</source>
+        <translation>Als &amp;zugestellt markieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ncel order…</source>
+        <translation>Bestellung st&amp;ornieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refund lines…</source>
+        <translation>Zeilen &amp;erstatten…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Returned</source>
+        <translation>Zurückgegeben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Tender</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Lines</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Records the carrier and tracking number; the reserved stock leaves the shop.</source>
+        <translation>Erfasst Versanddienstleister und Sendungsnummer; der reservierte Bestand verlässt den Shop.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases the reserved stock and refunds what was paid.</source>
+        <translation>Gibt den reservierten Bestand frei und erstattet das Bezahlte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gives lines back, restocked or written off, to the original payment.</source>
+        <translation>Nimmt Zeilen zurück, wieder eingelagert oder abgeschrieben, und erstattet auf die ursprüngliche Zahlung.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Lines</source>
+        <translation>Zei&amp;len</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;yments</source>
+        <translation>Za&amp;hlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;funds</source>
+        <translation>E&amp;rstattungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Timeline</source>
+        <translation>Verl&amp;auf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addr&amp;esses</source>
+        <translation>A&amp;dressen</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No order chosen</source>
+        <translation>Keine Bestellung ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an order in the list (Enter shows it here).</source>
+        <translation>Wählen Sie eine Bestellung in der Liste (Enter zeigt sie hier an).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Order %1 · %2</source>
+        <translation>Bestellung %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No customer</source>
+        <translation>Kein Kunde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clerk: %1</source>
+        <translation>Kassierer: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shipped with %1, tracking %2</source>
+        <translation>Versendet mit %1, Sendungsnummer %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subtotal %1 · Discount %2 · Tax %3</source>
+        <translation>Zwischensumme %1 · Rabatt %2 · Steuer %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · Shipping %1</source>
+        <translation> · Versand %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · Total %1</source>
+        <translation> · Summe %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · Paid %1</source>
+        <translation> · Bezahlt %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · Refunded %1</source>
+        <translation> · Erstattet %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the lines of your own products are shown.</source>
+        <translation>Nur die Zeilen Ihrer eigenen Produkte werden angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (written off: %1)</source>
+        <translation> (abgeschrieben: %1)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Storekeeper</source>
+        <translation>Storekeeper</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sold in store%1: no addresses.</source>
+        <translation>Im Laden verkauft%1: keine Adressen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This order has no addresses.</source>
+        <translation>Diese Bestellung hat keine Adressen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ship to:</source>
+        <translation>Lieferung an:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill to:</source>
+        <translation>Rechnung an:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shipping address</source>
+        <translation>Die Lieferadresse</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrderFilterBar</name>
+    <message>
+        <location filename="../ui/orders/OrderFilterBar.cpp" line="+69"/>
+        <location line="+1"/>
+        <source>Any day</source>
+        <translation>Beliebiger Tag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Händler:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cl&amp;erk:</source>
+        <translation>Kass&amp;ierer:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;leeren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (pending, confirmed, processing)</source>
+        <translation>Offen (ausstehend, bestätigt, in Bearbeitung)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Both channels</source>
+        <translation>Beide Kanäle</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;o:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day of the orders shown.</source>
+        <translation>Der erste Tag der angezeigten Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day of the orders shown (included).</source>
+        <translation>Der letzte Tag der angezeigten Bestellungen (eingeschlossen).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name or e-mail</source>
+        <translation>Name oder E-Mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;ustomer:</source>
+        <translation>K&amp;unde:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All vendors</source>
+        <translation>Alle Händler</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All clerks</source>
+        <translation>Alle Kassierer</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>from</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount:</source>
+        <translation>Betr&amp;ag:</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>The lowest amount “%1” is not an amount. Type it like 12.50.</source>
+        <translation>Der Mindestbetrag „%1“ ist kein Betrag. Geben Sie ihn wie 12.50 ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The highest amount “%1” is not an amount. Type it like 12.50.</source>
+        <translation>Der Höchstbetrag „%1“ ist kein Betrag. Geben Sie ihn wie 12.50 ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The lowest amount is above the highest amount. Swap them or clear one.</source>
+        <translation>Der Mindestbetrag liegt über dem Höchstbetrag. Tauschen Sie sie oder leeren Sie einen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day is after the last day. Swap them or clear one.</source>
+        <translation>Der erste Tag liegt nach dem letzten Tag. Tauschen Sie sie oder leeren Sie einen.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrderTableModel</name>
+    <message>
+        <location filename="../models/OrderTableModel.cpp" line="+92"/>
+        <source>The lines of your own products only.</source>
+        <translation>Nur die Zeilen Ihrer eigenen Produkte.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>Kassierer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrdersPage</name>
+    <message>
+        <location filename="../ui/orders/OrdersPage.cpp" line="+72"/>
+        <location line="+275"/>
+        <source>Change &amp;status…</source>
+        <translation>&amp;Status ändern…</translation>
+    </message>
+    <message>
+        <location line="-274"/>
+        <source>Reloa&amp;d</source>
+        <translation>Neu la&amp;den</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find orders</source>
+        <translation>Bestellungen suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order number, or the customer&apos;s name or e-mail</source>
+        <translation>Bestellnummer oder Name bzw. E-Mail des Kunden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;earch:</source>
+        <translation>Su&amp;chen:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Moves every selected order to another status.</source>
+        <translation>Setzt jede ausgewählte Bestellung auf einen anderen Status.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+94"/>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>Counting orders…</source>
+        <translation>Bestellungen werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No order matches</source>
+        <translation>Keine Bestellung passt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No orders yet</source>
+        <translation>Noch keine Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 order</source>
+        <translation>1 Bestellung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 orders</source>
+        <translation>%1 Bestellungen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Change &amp;status of %1 orders…</source>
+        <translation>&amp;Status von %1 Bestellungen ändern…</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Order %1 is now “%2”.</source>
+        <translation>Bestellung %1 ist jetzt „%2“.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Order %1 shipped with %2, tracking %3.</source>
+        <translation>Bestellung %1 versendet mit %2, Sendungsnummer %3.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel order %1</source>
+        <translation>Bestellung %1 stornieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelling releases the reserved stock and refunds what was paid (%1). Why is the order cancelled?</source>
+        <translation>Das Stornieren gibt den reservierten Bestand frei und erstattet das Bezahlte (%1). Warum wird die Bestellung storniert?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel the order</source>
+        <translation>Bestellung stornieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the order</source>
+        <translation>Bestellung behalten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say why the order is cancelled; nothing was changed.</source>
+        <translation>Geben Sie an, warum die Bestellung storniert wird; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Order %1 is cancelled.</source>
+        <translation>Bestellung %1 ist storniert.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Refund lines of order %1</source>
+        <translation>Zeilen von Bestellung %1 erstatten</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>1 order is now “%1”.</source>
+        <translation>1 Bestellung ist jetzt „%1“.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 orders are now “%2”.</source>
+        <translation>%1 Bestellungen sind jetzt „%2“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 kept its status:</source>
+        <translation>1 behielt ihren Status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 kept their status:</source>
+        <translation>%1 behielten ihren Status:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(and %1 more)</source>
+        <translation>(und %1 weitere)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No order was changed. Try again.</source>
+        <translation>Keine Bestellung wurde geändert. Versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -5708,6 +7858,104 @@ Erstellt mit Qt %2.</translation>
         <location line="+1"/>
         <source>Give back %1 in change. Enter starts the next sale.</source>
         <translation>Geben Sie %1 Rückgeld. Die Eingabetaste startet den nächsten Verkauf.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::PaymentSettingsForm</name>
+    <message>
+        <location filename="../ui/settings/PaymentSettingsForm.cpp" line="+51"/>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>https://gateway.example.com</source>
+        <translation>https://gateway.example.com</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The terminal&apos;s id as the payment service knows it, for example R1.</source>
+        <translation>Die Kennung des Terminals, wie der Zahlungsdienst sie kennt, zum Beispiel R1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long the register waits for each answer before it asks again.</source>
+        <translation>Wie lange die Kasse auf jede Antwort wartet, bevor sie erneut fragt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asks the payment service about a payment that does not exist, with the address and key above; nothing is charged.</source>
+        <translation>Fragt den Zahlungsdienst mit obiger Adresse und obigem Schlüssel nach einer nicht existierenden Zahlung; es wird nichts belastet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Leave empty to take cash only: the register then offers no card payments.</source>
+        <translation>Leer lassen, um nur Bargeld anzunehmen: Die Kasse bietet dann keine Kartenzahlung an.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Gateway &amp;address:</source>
+        <translation>Gateway-&amp;Adresse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ter&amp;minal id:</source>
+        <translation>Ter&amp;minal-ID:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time&amp;out:</source>
+        <translation>Zeitl&amp;imit:</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No key saved</source>
+        <translation>Kein Schlüssel gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key the payment service gave the shop.</source>
+        <translation>Der Schlüssel, den der Zahlungsdienst dem Shop gegeben hat.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A key is saved</source>
+        <translation>Ein Schlüssel ist gespeichert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A key is saved. Leave the field empty to keep it, or type a new key to replace it.</source>
+        <translation>Ein Schlüssel ist gespeichert. Lassen Sie das Feld leer, um ihn zu behalten, oder geben Sie einen neuen Schlüssel ein, um ihn zu ersetzen.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Enter the gateway&apos;s address first. Without one the register takes cash only.</source>
+        <translation>Geben Sie zuerst die Adresse des Gateways ein. Ohne sie nimmt die Kasse nur Bargeld an.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Asking the payment service…</source>
+        <translation>Zahlungsdienst wird abgefragt…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The payment service refused this API key. Enter the key it gave the shop.</source>
+        <translation>Der Zahlungsdienst hat diesen API-Schlüssel abgelehnt. Geben Sie den Schlüssel ein, den er dem Shop gegeben hat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The payment service answered and accepted the API key.</source>
+        <translation>Der Zahlungsdienst hat geantwortet und den API-Schlüssel akzeptiert.</translation>
     </message>
 </context>
 <context>
@@ -6230,6 +8478,102 @@ Erstellt mit Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::ReceiptPrinterForm</name>
+    <message>
+        <location filename="../ui/settings/ReceiptPrinterForm.cpp" line="+43"/>
+        <source>Open the cash &amp;drawer when a sale or refund involves cash</source>
+        <translation>&amp;Kassenlade öffnen, wenn ein Verkauf oder eine Erstattung Bargeld betrifft</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None: the print dialog or a PDF</source>
+        <translation>Keiner: Druckdialog oder PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network receipt printer (ESC/POS)</source>
+        <translation>Netzwerk-Bondrucker (ESC/POS)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>IP address or host name, e.g. 192.168.1.50</source>
+        <translation>IP-Adresse oder Hostname, z. B. 192.168.1.50</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipt printers take print jobs on port %1.</source>
+        <translation>Bondrucker nehmen Druckaufträge auf Port %1 an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>32 characters (58 mm paper)</source>
+        <translation>32 Zeichen (58-mm-Papier)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>42 characters (80 mm paper)</source>
+        <translation>42 Zeichen (80-mm-Papier)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>48 characters (80 mm paper, small font)</source>
+        <translation>48 Zeichen (80-mm-Papier, kleine Schrift)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CP858: Western European with €</source>
+        <translation>CP858: Westeuropäisch mit €</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CP437: US, without €</source>
+        <translation>CP437: US, ohne €</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Printer:</source>
+        <translation>&amp;Drucker:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper &amp;width:</source>
+        <translation>Papier&amp;breite:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code pa&amp;ge:</source>
+        <translation>Code&amp;seite:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>For this computer&apos;s register, %1. The Register page chooses which register it is.</source>
+        <translation>Für die Kasse dieses Computers, %1. Auf der Seite „Kasse“ wird gewählt, welche Kasse es ist.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n Zeichen</numerusform>
+            <numerusform>%n Zeichen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter the receipt printer&apos;s IP address (for example 192.168.1.50) or host name, or choose no printer.</source>
+        <translation>Geben Sie die IP-Adresse (zum Beispiel 192.168.1.50) oder den Hostnamen des Bondruckers ein oder wählen Sie keinen Drucker.</translation>
+    </message>
+</context>
+<context>
     <name>sk::ReceiveDialog</name>
     <message>
         <location filename="../ui/inventory/ReceiveDialog.cpp" line="+39"/>
@@ -6340,23 +8684,23 @@ Erstellt mit Qt %2.</translation>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>F2 Find · F4 Quantity · F6 Discount (Shift: sale) · F7 Price · Del Remove · F9 Customer · F10 Park (Shift: recall) · F11 Return · F12 Pay</source>
         <translation>F2 Suchen · F4 Menge · F6 Rabatt (Shift: Verkauf) · F7 Preis · Del Entfernen · F9 Kunde · F10 Parken (Shift: wiederaufnehmen) · F11 Rückgabe · F12 Bezahlen</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Find an item</source>
         <translation>Artikel suchen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+440"/>
+        <location line="+450"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location line="-439"/>
+        <location line="-449"/>
         <source>Discount on the line</source>
         <translation>Rabatt auf die Zeile</translation>
     </message>
@@ -6382,12 +8726,12 @@ Erstellt mit Qt %2.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+558"/>
+        <location line="+572"/>
         <source>Park the sale</source>
         <translation>Verkauf parken</translation>
     </message>
     <message>
-        <location line="-557"/>
+        <location line="-571"/>
         <source>Recall a parked sale</source>
         <translation>Geparkten Verkauf wiederaufnehmen</translation>
     </message>
@@ -6442,7 +8786,7 @@ Erstellt mit Qt %2.</translation>
         <translation>Wählen Sie zuerst eine Zeile aus oder scannen Sie nach dem * einen Artikel.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>The register is still loading; try again in a moment.</source>
         <translation>Die Kasse wird noch geladen; versuchen Sie es gleich noch einmal.</translation>
     </message>
@@ -6488,17 +8832,17 @@ Erstellt mit Qt %2.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+145"/>
+        <location line="+151"/>
         <source>The cart is empty: scan an item first.</source>
         <translation>Der Warenkorb ist leer: Scannen Sie zuerst einen Artikel.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-147"/>
         <source>Open a shift with the cash float first (F8).</source>
         <translation>Öffnen Sie zuerst eine Schicht mit dem Wechselgeldbestand (F8).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Sale %1 complete.</source>
         <translation>Verkauf %1 abgeschlossen.</translation>
     </message>
@@ -6509,19 +8853,19 @@ Erstellt mit Qt %2.</translation>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <location line="+28"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Select a line first (Up and Down in the scan box).</source>
         <translation>Wählen Sie zuerst eine Zeile aus (Pfeil nach oben und unten im Scanfeld).</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-94"/>
         <source>Quantity of %1 (0 removes the line):</source>
         <translation>Menge von %1 (0 entfernt die Zeile):</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+122"/>
         <source>The cart is empty: there is nothing to park.</source>
         <translation>Der Warenkorb ist leer: Es gibt nichts zu parken.</translation>
     </message>
@@ -6536,7 +8880,7 @@ Erstellt mit Qt %2.</translation>
         <translation>Geparkt um %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Parked as “%1”. Shift+F10 brings it back.</source>
         <translation>Geparkt als „%1“. Shift+F10 holt ihn zurück.</translation>
     </message>
@@ -6546,7 +8890,7 @@ Erstellt mit Qt %2.</translation>
         <translation>An dieser Kasse sind keine Verkäufe geparkt.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>A shift is already open on this register.</source>
         <translation>An dieser Kasse ist bereits eine Schicht offen.</translation>
     </message>
@@ -6556,12 +8900,12 @@ Erstellt mit Qt %2.</translation>
         <translation>Die Schicht ist offen. Scannen Sie den ersten Artikel.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open a shift first (F8).</source>
         <translation>Öffnen Sie zuerst eine Schicht (F8).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No shift is open on this register.</source>
         <translation>An dieser Kasse ist keine Schicht offen.</translation>
     </message>
@@ -6571,9 +8915,241 @@ Erstellt mit Qt %2.</translation>
         <translation>Schließen Sie den Verkauf im Warenkorb ab oder parken Sie ihn, bevor Sie die Schicht schließen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The shift is closed. Open a new one with F8 before the next sale.</source>
         <translation>Die Schicht ist geschlossen. Öffnen Sie vor dem nächsten Verkauf mit F8 eine neue.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReportRangeBar</name>
+    <message>
+        <location filename="../ui/reports/ReportRangeBar.cpp" line="+15"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Letzter Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>Dieses Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;o:</source>
+        <translation>Bi&amp;s:</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReportsPage</name>
+    <message>
+        <location filename="../ui/reports/ReportsPage.cpp" line="+46"/>
+        <source>&amp;By:</source>
+        <translation>&amp;Nach:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export P&amp;DF…</source>
+        <translation>P&amp;DF exportieren…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Report:</source>
+        <translation>&amp;Bericht:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report figures</source>
+        <translation>Berichtszahlen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reports</source>
+        <translation>Berichte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shop&apos;s sales, refunds, tax and stock over the business days you pick.</source>
+        <translation>Verkäufe, Erstattungen, Steuer und Bestand des Shops über die gewählten Geschäftstage.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sales of your products over the business days you pick.</source>
+        <translation>Die Verkäufe Ihrer Produkte über die gewählten Geschäftstage.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Sales over time</source>
+        <translation>Verkäufe im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales by category</source>
+        <translation>Verkäufe nach Kategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales by vendor</source>
+        <translation>Verkäufe nach Händler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales by clerk</source>
+        <translation>Verkäufe nach Kassierer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payments by tender</source>
+        <translation>Zahlungen nach Zahlungsart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top products</source>
+        <translation>Top-Produkte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inventory value</source>
+        <translation>Lagerwert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Low stock</source>
+        <translation>Niedriger Bestand</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The first day is after the last day. Pick a first day on or before the last.</source>
+        <translation>Der erste Tag liegt nach dem letzten Tag. Wählen Sie einen ersten Tag am oder vor dem letzten.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>The first %1 items to reorder, emptiest first. The Inventory page lists and exports them all.</source>
+        <translation>Die ersten %1 nachzubestellenden Artikel, die leersten zuerst. Die Seite „Bestand“ listet und exportiert sie alle.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stock on hand now</source>
+        <translation>Aktueller Bestand</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No sales or refunds in this range. Pick another range above.</source>
+        <translation>Keine Verkäufe oder Erstattungen in diesem Zeitraum. Wählen Sie oben einen anderen Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+12"/>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Export PDF</source>
+        <translation>PDF exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -6721,6 +9297,436 @@ Erstellt mit Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::ReviewDetailPanel</name>
+    <message>
+        <location filename="../ui/reviews/ReviewDetailPanel.cpp" line="+36"/>
+        <source>Vendor&apos;s repl&amp;y:</source>
+        <translation>A&amp;ntwort des Händlers:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save r&amp;eply</source>
+        <translation>Antwort &amp;speichern</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Review text</source>
+        <translation>Bewertungstext</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A public answer under the review (Ctrl+Enter saves).</source>
+        <translation>Eine öffentliche Antwort unter der Bewertung (Ctrl+Enter speichert).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saves the reply; an empty reply removes it (Ctrl+Enter in the box).</source>
+        <translation>Speichert die Antwort; eine leere Antwort entfernt sie (Ctrl+Enter im Feld).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No review selected</source>
+        <translation>Keine Bewertung ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a review in the list to read it, moderate it or reply.</source>
+        <translation>Wählen Sie eine Bewertung in der Liste, um sie zu lesen, zu moderieren oder zu beantworten.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no title)</source>
+        <translation>(kein Titel)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by %1 &lt;%2&gt;</source>
+        <translation>von %1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verified purchase, order %1</source>
+        <translation>verifizierter Kauf, Bestellung %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order %1 does not hold this product</source>
+        <translation>Bestellung %1 enthält dieses Produkt nicht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(The customer gave stars without words.)</source>
+        <translation>(Der Kunde hat Sterne ohne Worte vergeben.)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 on %2</source>
+        <translation>%1 am %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 by %2 on %3</source>
+        <translation>%1 von %2 am %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>: “%1”</source>
+        <translation>: „%1“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vendor&apos;s reply: %1</source>
+        <translation>Antwort des Händlers: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 reviews selected</source>
+        <translation>%1 Bewertungen ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve, reject or hide them all at once.</source>
+        <translation>Alle auf einmal freigeben, ablehnen oder ausblenden.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>%1 of at most %2 characters: shorten the reply.</source>
+        <translation>%1 von höchstens %2 Zeichen: Kürzen Sie die Antwort.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReviewFilterBar</name>
+    <message>
+        <location filename="../ui/reviews/ReviewFilterBar.cpp" line="+38"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Händler:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lear filters</source>
+        <translation>Filter &amp;leeren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product name, or #id</source>
+        <translation>Produktname oder #ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produkt:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any rating</source>
+        <translation>Jede Bewertung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ra&amp;ting:</source>
+        <translation>Ster&amp;ne:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All purchases</source>
+        <translation>Alle Käufe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not verified</source>
+        <translation>Nicht verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified: the review&apos;s order holds the product.</source>
+        <translation>Verifiziert: Die Bestellung der Bewertung enthält das Produkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pu&amp;rchase:</source>
+        <translation>&amp;Kauf:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All vendors</source>
+        <translation>Alle Händler</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The shop&apos;s own products</source>
+        <translation>Eigene Produkte des Shops</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReviewTableModel</name>
+    <message>
+        <location filename="../models/ReviewTableModel.cpp" line="+89"/>
+        <source>(no title)</source>
+        <translation>(kein Titel)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+49"/>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+10"/>
+        <source>%1 of 5 stars</source>
+        <translation>%1 von 5 Sternen</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Order %1 holds this product.</source>
+        <translation>Bestellung %1 enthält dieses Produkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 does not hold this product.</source>
+        <translation>Bestellung %1 enthält dieses Produkt nicht.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Rating</source>
+        <translation>Sterne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReviewsPage</name>
+    <message>
+        <location filename="../ui/reviews/ReviewsPage.cpp" line="+38"/>
+        <source>the review of %1</source>
+        <translation>die Bewertung von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>1 review approved.</source>
+        <translation>1 Bewertung freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 reviews approved.</source>
+        <translation>%1 Bewertungen freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 review rejected.</source>
+        <translation>1 Bewertung abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 reviews rejected.</source>
+        <translation>%1 Bewertungen abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 review hidden.</source>
+        <translation>1 Bewertung ausgeblendet.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 reviews hidden.</source>
+        <translation>%1 Bewertungen ausgeblendet.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject</source>
+        <translation>Abl&amp;ehnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hide</source>
+        <translation>&amp;Ausblenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find reviews of a product</source>
+        <translation>Bewertungen eines Produkts suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Publishes the selected reviews; they count in the product&apos;s rating (Ctrl+Shift+A).</source>
+        <translation>Veröffentlicht die ausgewählten Bewertungen; sie zählen zur Bewertung des Produkts (Ctrl+Shift+A).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keeps the selected pending reviews off the shop (Ctrl+Shift+R).</source>
+        <translation>Hält die ausgewählten ausstehenden Bewertungen aus dem Shop fern (Ctrl+Shift+R).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes the selected reviews off the shop; they can be approved again (Ctrl+Shift+H).</source>
+        <translation>Nimmt die ausgewählten Bewertungen aus dem Shop; sie können erneut freigegeben werden (Ctrl+Shift+H).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: why, for the record</source>
+        <translation>Optional: warum, für die Akten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;otiz:</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+74"/>
+        <source>Reviews</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Counting reviews…</source>
+        <translation>Bewertungen werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No review matches</source>
+        <translation>Keine Bewertung passt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No reviews yet</source>
+        <translation>Noch keine Bewertungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 review</source>
+        <translation>1 Bewertung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 reviews</source>
+        <translation>%1 Bewertungen</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Approved %1.</source>
+        <translation>%1 freigegeben.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected %1.</source>
+        <translation>%1 abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hid %1.</source>
+        <translation>%1 ausgeblendet.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>1 review kept its status: %1</source>
+        <translation>1 Bewertung behielt ihren Status: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 reviews kept their status: %2</source>
+        <translation>%1 Bewertungen behielten ihren Status: %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The reply was removed.</source>
+        <translation>Die Antwort wurde entfernt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reply was saved; customers see it under the review once it is approved.</source>
+        <translation>Die Antwort wurde gespeichert; Kunden sehen sie unter der Bewertung, sobald diese freigegeben ist.</translation>
+    </message>
+</context>
+<context>
     <name>sk::SaleReceiptPrinter</name>
     <message>
         <location filename="../ui/register/SaleReceiptPrinter.cpp" line="+38"/>
@@ -6832,7 +9838,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/SettingsPage.cpp" line="+45"/>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+21"/>
         <source>Re&amp;vert</source>
         <translation>&amp;Verwerfen</translation>
     </message>
@@ -6882,22 +9888,43 @@ Erstellt mit Qt %2.</translation>
         <translation>Kassenbon-&amp;Fußzeile:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipt printer</source>
+        <translation>Bondrucker</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Save (%1)</source>
         <translation>Speichern (%1)</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+167"/>
         <source>Save settings</source>
         <translation>Einstellungen speichern</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
+        <source>Save payment settings</source>
+        <translation>Zahlungseinstellungen speichern</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save receipt printer settings</source>
+        <translation>Bondrucker-Einstellungen speichern</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <location line="+14"/>
         <source>Revert settings</source>
         <translation>Änderungen verwerfen</translation>
     </message>
@@ -7136,6 +10163,49 @@ Erstellt mit Qt %2.</translation>
         <location line="+0"/>
         <source>Net</source>
         <translation>Netto</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ShipDialog</name>
+    <message>
+        <location filename="../ui/orders/ShipDialog.cpp" line="+22"/>
+        <source>&amp;Ship</source>
+        <translation>&amp;Versenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ship order %1</source>
+        <translation>Bestellung %1 versenden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Optional, shown in the timeline</source>
+        <translation>Optional, wird im Verlauf angezeigt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Carrier:</source>
+        <translation>Versand&amp;dienstleister:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tracking number:</source>
+        <translation>&amp;Sendungsnummer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Name the carrier, e.g. UPS.</source>
+        <translation>Nennen Sie den Versanddienstleister, z. B. UPS.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type or scan the tracking number from the label.</source>
+        <translation>Geben Sie die Sendungsnummer vom Etikett ein oder scannen Sie sie.</translation>
     </message>
 </context>
 <context>
@@ -7695,15 +10765,30 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::SuggestionsPanel</name>
     <message>
-        <location filename="../ui/register/SuggestionsPanel.cpp" line="+24"/>
-        <location line="+3"/>
+        <location filename="../ui/register/SuggestionsPanel.cpp" line="+41"/>
+        <location line="+5"/>
         <source>Often bought together</source>
         <translation>Wird oft zusammen gekauft</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+86"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+%1  %2</source>
+        <translation>Alt+%1  %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add %1 to the sale (Alt+%2)</source>
+        <translation>%1 zum Verkauf hinzufügen (Alt+%2)</translation>
     </message>
 </context>
 <context>

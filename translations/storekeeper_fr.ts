@@ -157,7 +157,7 @@
 <context>
     <name>CartService</name>
     <message>
-        <location filename="../services/sales/CartService.cpp" line="+100"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+82"/>
         <source>%1 (SKU %2)</source>
         <translation>%1 (SKU %2)</translation>
     </message>
@@ -207,7 +207,7 @@
         <translation>la remise</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+15"/>
         <source>This sale is parked. Recall it before changing it.</source>
         <translation>Cette vente est en attente. Reprenez-la avant de la modifier.</translation>
     </message>
@@ -232,18 +232,18 @@
         <translation>Un paiement a été encaissé pour cette vente : annulez-le avant de modifier les articles.</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+296"/>
+        <location filename="../services/sales/CartService.cpp" line="+222"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+34"/>
         <source>No register has the id %1. Choose a register in Settings.</source>
         <translation>Aucune caisse n&apos;a l&apos;identifiant %1. Choisissez une caisse dans les Paramètres.</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+18"/>
         <source>This item is no longer in the catalog. Scan or choose another one.</source>
         <translation>Cet article n&apos;est plus au catalogue. Scannez-en ou choisissez-en un autre.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../services/sales/CartService.cpp" line="-198"/>
         <source>The quantity must be at least 1.</source>
         <translation>La quantité doit être d&apos;au moins 1.</translation>
     </message>
@@ -253,22 +253,22 @@
         <translation>Cette quantité est trop grande.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../services/sales/CartSupport.cpp" line="+23"/>
         <source>This item is no longer in the sale.</source>
         <translation>Cet article ne fait plus partie de la vente.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../services/sales/CartService.cpp" line="+20"/>
         <source>The quantity must be zero (to remove the item) or more.</source>
         <translation>La quantité doit être de zéro (pour retirer l&apos;article) ou plus.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+164"/>
         <source>This register is switched off. Choose another register or ask an administrator to activate it.</source>
         <translation>Cette caisse est désactivée. Choisissez une autre caisse ou demandez à un administrateur de l&apos;activer.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../services/sales/CartPriceChanges.cpp" line="+45"/>
         <source>price change</source>
         <translation>le changement de prix</translation>
     </message>
@@ -278,7 +278,7 @@
         <translation>Saisissez un prix de zéro ou plus.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Enter the price in %1, the shop&apos;s currency.</source>
         <translation>Saisissez le prix en %1, la devise de la boutique.</translation>
     </message>
@@ -288,18 +288,18 @@
         <translation>Cette baisse de prix</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <location line="+53"/>
         <source>This discount</source>
         <translation>Cette remise</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../services/sales/CartService.cpp" line="+92"/>
         <source>No customer has the id %1. Search for the customer again.</source>
         <translation>Aucun client n&apos;a l&apos;identifiant %1. Recherchez à nouveau le client.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../services/sales/CartParking.cpp" line="+21"/>
         <source>The name of a parked sale may be at most 100 characters long.</source>
         <translation>Le nom d&apos;une vente en attente ne peut pas dépasser 100 caractères.</translation>
     </message>
@@ -409,7 +409,7 @@
 <context>
     <name>CheckoutService</name>
     <message>
-        <location filename="../services/sales/CheckoutService.cpp" line="+53"/>
+        <location filename="../services/sales/CheckoutService.cpp" line="+54"/>
         <source>This sale no longer exists. Start a new sale.</source>
         <translation>Cette vente n&apos;existe plus. Commencez une nouvelle vente.</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Vendu sur %1, payé et remis.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Say in at most %1 characters why the sale is voided.</source>
         <translation>Indiquez en %1 caractères au maximum pourquoi la vente est annulée.</translation>
     </message>
@@ -584,11 +584,16 @@
         <source>Export every product to a Storekeeper or Shopify CSV file.</source>
         <translation>Exporter tous les produits vers un fichier CSV Storekeeper ou Shopify.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Print the sales of a date range, grouped, with totals.</source>
+        <translation>Affiche les ventes d&apos;une période, regroupées, avec les totaux.</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
     <message>
-        <location filename="../services/db/Connection.cpp" line="+72"/>
+        <location filename="../services/db/Connection.cpp" line="+79"/>
         <source>The database driver %1 is not installed. Run scripts/bootstrap or install the Qt SQL driver package.</source>
         <translation>Le pilote de base de données %1 n&apos;est pas installé. Lancez scripts/bootstrap ou installez le paquet du pilote Qt SQL.</translation>
     </message>
@@ -615,7 +620,7 @@
     </message>
     <message>
         <location filename="../services/catalog/ProductImportWriter.cpp" line="+404"/>
-        <location filename="../services/db/Connection.cpp" line="+85"/>
+        <location filename="../services/db/Connection.cpp" line="+141"/>
         <source>The database did not return the new record&apos;s number.</source>
         <translation>La base de données n&apos;a pas renvoyé le numéro du nouvel enregistrement.</translation>
     </message>
@@ -761,6 +766,99 @@
     </message>
 </context>
 <context>
+    <name>CustomerService</name>
+    <message>
+        <location filename="../services/customers/CustomerExport.cpp" line="+184"/>
+        <source>The file %1 cannot be written. Choose a folder you may write to.</source>
+        <translation>Impossible d&apos;écrire le fichier %1. Choisissez un dossier dans lequel vous pouvez écrire.</translation>
+    </message>
+    <message>
+        <location filename="../services/customers/CustomerMerge.cpp" line="+38"/>
+        <source>A customer cannot be merged into themselves. Choose the other account to keep.</source>
+        <translation>Un client ne peut pas être fusionné avec lui-même. Choisissez l&apos;autre compte à conserver.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 was already merged into another customer. Search again.</source>
+        <translation>%1 a déjà été fusionné avec un autre client. Relancez la recherche.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 was merged into another customer. Merge into the customer it became.</source>
+        <translation>%1 a été fusionné avec un autre client. Fusionnez avec le client qui en résulte.</translation>
+    </message>
+    <message>
+        <location filename="../services/customers/CustomerRecords.cpp" line="+81"/>
+        <source>There is no customer with number %1. Search for the customer again.</source>
+        <translation>Aucun client ne porte le numéro %1. Recherchez à nouveau le client.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 is a staff account, not a customer. Choose a customer.</source>
+        <translation>%1 est un compte du personnel, pas un client. Choisissez un client.</translation>
+    </message>
+    <message>
+        <location filename="../services/customers/CustomerService.cpp" line="+135"/>
+        <source>a new address</source>
+        <translation>une nouvelle adresse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the street of %1.</source>
+        <translation>Saisissez la rue de %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the city of %1.</source>
+        <translation>Saisissez la ville de %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the postal code of %1.</source>
+        <translation>Saisissez le code postal de %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the country of %1.</source>
+        <translation>Saisissez le pays de %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each part of an address may be at most %1 characters long: shorten %2.</source>
+        <translation>Chaque partie d&apos;une adresse ne peut pas dépasser %1 caractères : raccourcissez %2.</translation>
+    </message>
+    <message>
+        <location line="+175"/>
+        <source>Mark only one shipping address as the default.</source>
+        <translation>Ne marquez qu&apos;une seule adresse de livraison par défaut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark only one billing address as the default.</source>
+        <translation>Ne marquez qu&apos;une seule adresse de facturation par défaut.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 was merged into another customer. Edit the customer it became instead.</source>
+        <translation>%1 a été fusionné avec un autre client. Modifiez plutôt le client qui en résulte.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Another account already uses the e-mail address %1. Enter a different one, or merge the two customers.</source>
+        <translation>Un autre compte utilise déjà l&apos;adresse e-mail %1. Saisissez-en une autre ou fusionnez les deux clients.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The address %1 is no longer this customer&apos;s. Open the customer again.</source>
+        <translation>L&apos;adresse %1 n&apos;appartient plus à ce client. Rouvrez le client.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The address %1 is on order %2, so it stays. Keep it in the list.</source>
+        <translation>L&apos;adresse %1 figure sur la commande %2 et est donc conservée. Gardez-la dans la liste.</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <location filename="../services/db/Database.cpp" line="+29"/>
@@ -852,7 +950,7 @@
 <context>
     <name>DemoCommand</name>
     <message>
-        <location filename="../app/DemoCommand.cpp" line="+58"/>
+        <location filename="../app/DemoCommand.cpp" line="+59"/>
         <source>Creating the demo shop: %1 %</source>
         <translation>Création de la boutique de démonstration : %1 %</translation>
     </message>
@@ -868,11 +966,17 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+5"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <source>How many past days of sales, returns, online orders and reviews to make (default %1; 0 for none).</source>
+        <translation>Nombre de jours passés de ventes, retours, commandes en ligne et avis à créer (par défaut %1 ; 0 pour aucun).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Add the demo data even though the database already holds a shop.</source>
         <translation>Ajoute les données de démonstration même si la base contient déjà une boutique.</translation>
     </message>
@@ -882,17 +986,35 @@
         <translation>--products attend un nombre entier de 1 à %1.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>--history-days needs a whole number from 0 to %1.</source>
+        <translation>--history-days attend un nombre entier de 0 à %1.</translation>
+    </message>
+    <message>
         <location line="+17"/>
         <source>Stopped: the database was left as it was.</source>
         <translation>Arrêté : la base de données est restée telle quelle.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Stopped: the shop is kept with the first %n day(s) of its history.</source>
+        <translation>
+            <numerusform>Arrêté : la boutique conserve %n jour d&apos;historique, depuis le début.</numerusform>
+            <numerusform>Arrêté : la boutique conserve les %n premiers jours de son historique.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>The demo shop is ready in %1: %2 products, %3 vendors and %4 user accounts.</source>
         <translation>La boutique de démonstration est prête dans %1 : %2 produits, %3 fournisseurs et %4 comptes utilisateur.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Its history: %1 days with %2 sales at the register, %3 returns, %4 online orders and %5 reviews.</source>
+        <translation>Son historique : %1 jours avec %2 ventes en caisse, %3 retours, %4 commandes en ligne et %5 avis.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Sign in with:</source>
         <translation>Connectez-vous avec :</translation>
     </message>
@@ -924,15 +1046,23 @@
     </message>
 </context>
 <context>
+    <name>DemoHistory</name>
+    <message>
+        <location filename="../services/maintenance/DemoHistory.cpp" line="+78"/>
+        <source>The demo shop&apos;s register, staff or customers are missing. Fill the demo shop into a new database.</source>
+        <translation>La caisse, le personnel ou les clients de la boutique de démonstration sont absents. Créez la boutique de démonstration dans une nouvelle base de données.</translation>
+    </message>
+</context>
+<context>
     <name>DemoShop</name>
     <message>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+119"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+120"/>
         <source>This database already holds a shop. Use another database, or --force to add the demo data beside what is there.</source>
         <translation>Cette base de données contient déjà une boutique. Utilisez une autre base de données, ou --force pour ajouter les données de démonstration à côté de celles qui s&apos;y trouvent.</translation>
     </message>
     <message>
         <location filename="../services/maintenance/DemoCatalog.cpp" line="-224"/>
-        <location filename="../services/maintenance/DemoShop.cpp" line="+27"/>
+        <location filename="../services/maintenance/DemoShop.cpp" line="+28"/>
         <location line="+6"/>
         <source>Filling the demo shop was cancelled; nothing was written.</source>
         <translation>Le remplissage de la boutique de démonstration a été annulé ; rien n&apos;a été écrit.</translation>
@@ -1145,7 +1275,7 @@
 <context>
     <name>GatewaySettingsStore</name>
     <message>
-        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+53"/>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+54"/>
         <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
         <translation>L&apos;adresse de la passerelle doit être une adresse web comme https://gateway.example.com, ou rester vide pour les espèces uniquement.</translation>
     </message>
@@ -1343,7 +1473,7 @@
 <context>
     <name>IntegrityCheck</name>
     <message>
-        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+31"/>
+        <location filename="../services/maintenance/IntegrityCheck.cpp" line="+33"/>
         <source>SQLite reports damage: %1. Restore a backup.</source>
         <translation>SQLite signale des dommages : %1. Restaurez une sauvegarde.</translation>
     </message>
@@ -1650,7 +1780,7 @@
 <context>
     <name>Localization</name>
     <message>
-        <location filename="../app/Localization.cpp" line="+63"/>
+        <location filename="../app/Localization.cpp" line="+70"/>
         <source>storekeeper: --lang needs a language: %1.</source>
         <translation>storekeeper : --lang attend une langue : %1.</translation>
     </message>
@@ -1808,6 +1938,331 @@
     </message>
 </context>
 <context>
+    <name>OrderDetailPanel</name>
+    <message>
+        <location filename="../ui/orders/OrderDetailPanel.cpp" line="+61"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Échouée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunded</source>
+        <translation>Remboursée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voided</source>
+        <translation>Annulée</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetails</name>
+    <message>
+        <location filename="../services/orders/OrderDetails.cpp" line="+22"/>
+        <source>This order was not found. Reload the list of orders.</source>
+        <translation>Cette commande est introuvable. Rechargez la liste des commandes.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEvents</name>
+    <message>
+        <location filename="../services/orders/OrderEvents.cpp" line="+30"/>
+        <source>Order %1 does not exist. Refresh the list.</source>
+        <translation>La commande %1 n&apos;existe pas. Actualisez la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSearch</name>
+    <message>
+        <location filename="../services/orders/OrderSearch.cpp" line="+62"/>
+        <source>The lowest amount is above the highest amount. Swap them or clear one.</source>
+        <translation>Le montant minimal dépasse le montant maximal. Inversez-les ou effacez-en un.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first day is after the last day. Swap them or clear one.</source>
+        <translation>Le premier jour est postérieur au dernier. Inversez-les ou effacez-en un.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In store</source>
+        <translation>En magasin</translation>
+    </message>
+</context>
+<context>
+    <name>OrderService</name>
+    <message>
+        <location filename="../services/orders/OnlineCart.cpp" line="+21"/>
+        <source>This customer does not exist or is switched off. Choose another customer.</source>
+        <translation>Ce client n&apos;existe pas ou est désactivé. Choisissez un autre client.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter a quantity of at least 1 for every item.</source>
+        <translation>Saisissez une quantité d&apos;au moins 1 pour chaque article.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../services/orders/OnlineOrderWriter.cpp" line="+274"/>
+        <source>The cart is empty. Add an item first.</source>
+        <translation>Le panier est vide. Ajoutez d&apos;abord un article.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>An item of the cart is no longer sold. Remove it and try again.</source>
+        <translation>Un article du panier n&apos;est plus vendu. Retirez-le et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OnlineOrderWriter.cpp" line="-173"/>
+        <source>This cart no longer exists. Add the items to your cart again.</source>
+        <translation>Ce panier n&apos;existe plus. Ajoutez de nouveau les articles à votre panier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is a register&apos;s sale, not an online cart. Complete it at the register.</source>
+        <translation>Ceci est une vente en caisse, pas un panier en ligne. Finalisez-la à la caisse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This cart has already been ordered. Look for the order in the order list.</source>
+        <translation>Ce panier a déjà été commandé. Cherchez la commande dans la liste des commandes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cart was emptied or set aside. Add the items to a new cart.</source>
+        <translation>Ce panier a été vidé ou mis de côté. Ajoutez les articles à un nouveau panier.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 (SKU %2): %3 ordered, %4 left</source>
+        <translation>%1 (SKU %2) : %3 commandé(s), %4 restant(s)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (SKU %2): no longer sold</source>
+        <translation>%1 (SKU %2) : n&apos;est plus vendu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not enough stock for this order: %1. Lower the quantities or remove these items.</source>
+        <translation>Stock insuffisant pour cette commande : %1. Réduisez les quantités ou retirez ces articles.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The cart&apos;s prices do not match its lines. Open the cart again.</source>
+        <translation>Les prix du panier ne correspondent pas à ses lignes. Rouvrez le panier.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>street and house number</source>
+        <translation>rue et numéro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>city</source>
+        <translation>ville</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state or region</source>
+        <translation>département ou région</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>postal code</source>
+        <translation>code postal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>country</source>
+        <translation>pays</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the %1 of the billing address.</source>
+        <translation>Saisissez le champ « %1 » de l&apos;adresse de facturation.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the %1 of the shipping address.</source>
+        <translation>Saisissez le champ « %1 » de l&apos;adresse de livraison.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The %1 of the billing address may be at most %2 characters long.</source>
+        <translation>Le champ « %1 » de l&apos;adresse de facturation ne peut pas dépasser %2 caractères.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The %1 of the shipping address may be at most %2 characters long.</source>
+        <translation>Le champ « %1 » de l&apos;adresse de livraison ne peut pas dépasser %2 caractères.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location filename="../services/orders/OrderService.cpp" line="+50"/>
+        <source>The note may be at most %1 characters long.</source>
+        <translation>La note ne peut pas dépasser %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The online order numbers are missing. Run storekeeper check.</source>
+        <translation>Les numéros des commandes en ligne sont absents. Exécutez « storekeeper check ».</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Placed online.</source>
+        <translation>Passée en ligne.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Enter the amount the card was charged.</source>
+        <translation>Saisissez le montant débité sur la carte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the payment gateway&apos;s reference of the charge (at most %1 characters).</source>
+        <translation>Saisissez la référence du débit chez la passerelle de paiement (%1 caractères au maximum).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The card brand may be at most %1 characters long.</source>
+        <translation>La marque de la carte ne peut pas dépasser %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter only the last four digits of the card, never the whole number.</source>
+        <translation>Saisissez uniquement les quatre derniers chiffres de la carte, jamais le numéro complet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The payment&apos;s idempotency key may be at most %1 characters long.</source>
+        <translation>La clé d&apos;idempotence du paiement ne peut pas dépasser %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This payment is already recorded for another order or amount. Check the gateway&apos;s reference.</source>
+        <translation>Ce paiement est déjà enregistré pour une autre commande ou un autre montant. Vérifiez la référence de la passerelle.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+42"/>
+        <location filename="../services/orders/OrderService.cpp" line="+24"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+30"/>
+        <source>Order %1 does not exist. Refresh the list and choose it again.</source>
+        <translation>La commande %1 n&apos;existe pas. Actualisez la liste et choisissez-la de nouveau.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sales at the register are paid at the register.</source>
+        <translation>Les ventes en caisse se paient à la caisse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 is %2 and takes no more payments.</source>
+        <translation>La commande %1 est %2 et n&apos;accepte plus de paiement.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order %1 is in %2; record the payment in %2.</source>
+        <translation>La commande %1 est en %2 ; enregistrez le paiement en %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only %1 is still due on order %2, less than the %3 charged. Refund the difference at the gateway.</source>
+        <translation>Il ne reste que %1 à payer sur la commande %2, moins que les %3 débités. Remboursez la différence via la passerelle.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Another payment for order %1 was recorded a moment ago. Refresh the order and try again.</source>
+        <translation>Un autre paiement de la commande %1 vient d&apos;être enregistré. Actualisez la commande et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+191"/>
+        <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
+        <translation>Un paiement de cette commande vient d&apos;être remboursé. Actualisez la commande et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Items of this order were returned a moment ago. Refresh the order and try again.</source>
+        <translation>Des articles de cette commande viennent d&apos;être retournés. Actualisez la commande et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This order was refunded a moment ago. Refresh the order and try again.</source>
+        <translation>Cette commande vient d&apos;être remboursée. Actualisez la commande et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Everything paid for the cancelled order has been given back.</source>
+        <translation>Tout ce qui a été payé pour la commande annulée a été rendu.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OrderService.cpp" line="-33"/>
+        <source>Vendors see the orders of their own products but may not change them. Ask an administrator to change this order.</source>
+        <translation>Les fournisseurs voient les commandes de leurs propres produits mais ne peuvent pas les modifier. Demandez à un administrateur de modifier cette commande.</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>Ship order %1 with its carrier and tracking number.</source>
+        <translation>Expédiez la commande %1 avec son transporteur et son numéro de suivi.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel order %1 with Cancel order: it releases the reserved stock and refunds what was paid.</source>
+        <translation>Annulez la commande %1 avec « Annuler la commande » : le stock réservé est libéré et les montants payés sont remboursés.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Order %1 becomes refunded when its money is given back: return its items, or cancel it.</source>
+        <translation>La commande %1 passe à « Remboursée » lorsque son argent est rendu : retournez ses articles ou annulez-la.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enter the carrier that takes the parcel (at most %1 characters).</source>
+        <translation>Saisissez le transporteur qui prend en charge le colis (%1 caractères au maximum).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the parcel&apos;s tracking number (at most %1 characters).</source>
+        <translation>Saisissez le numéro de suivi du colis (%1 caractères au maximum).</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
+        <translation>La commande est annulée et son stock libéré, mais le remboursement par carte de %1 a été refusé : %2. Annulez de nouveau la commande pour réessayer la carte, ou rendez l&apos;argent à une caisse.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The order is cancelled and its stock released, but the card refund of %1 could not reach the payment gateway. It is kept and sent again with the same key: cancel the order again in a moment.</source>
+        <translation>La commande est annulée et son stock libéré, mais le remboursement par carte de %1 n&apos;a pas pu joindre la passerelle de paiement. Il est conservé et renvoyé avec la même clé : annulez de nouveau la commande dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+6"/>
+        <source>Order %1 has an unknown status. Run storekeeper check.</source>
+        <translation>La commande %1 a un statut inconnu. Exécutez « storekeeper check ».</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Someone changed this order a moment ago. Refresh it and try again.</source>
+        <translation>Quelqu&apos;un vient de modifier cette commande. Actualisez-la et réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>OrderStatus</name>
     <message>
         <location filename="../services/orders/OrderStatus.cpp" line="+26"/>
@@ -1953,7 +2408,7 @@
 <context>
     <name>PaymentService</name>
     <message>
-        <location filename="../services/payments/PaymentService.cpp" line="+86"/>
+        <location filename="../services/payments/PaymentService.cpp" line="+87"/>
         <source>This payment no longer exists. Reload the sale.</source>
         <translation>Ce paiement n&apos;existe plus. Rechargez la vente.</translation>
     </message>
@@ -1993,7 +2448,7 @@
         <translation>Ce remboursement n&apos;existe plus. Rouvrez le ticket.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Enter the cash the customer handed over: an amount above zero.</source>
         <translation>Saisissez les espèces remises par le client : un montant supérieur à zéro.</translation>
     </message>
@@ -2969,7 +3424,7 @@
 <context>
     <name>ReceiptSettingsStore</name>
     <message>
-        <location filename="../services/receipts/ReceiptSettingsStore.cpp" line="+51"/>
+        <location filename="../services/receipts/ReceiptSettingsStore.cpp" line="+52"/>
         <source>Enter the receipt printer&apos;s IP address (for example 192.168.1.50) or host name.</source>
         <translation>Saisissez l&apos;adresse IP (par exemple 192.168.1.50) ou le nom d&apos;hôte de l&apos;imprimante de tickets.</translation>
     </message>
@@ -2990,6 +3445,14 @@
         <location filename="../services/receipts/ReceiptTemplate.cpp" line="+244"/>
         <source>The receipt template %1 cannot be read. Check that the file exists.</source>
         <translation>Le modèle de ticket %1 ne peut pas être lu. Vérifiez que le fichier existe.</translation>
+    </message>
+</context>
+<context>
+    <name>Recommendations</name>
+    <message>
+        <location filename="../services/recommendations/Recommendations.cpp" line="+36"/>
+        <source>Ask for 1 to %1 suggestions.</source>
+        <translation>Demandez entre 1 et %1 suggestions.</translation>
     </message>
 </context>
 <context>
@@ -3021,9 +3484,531 @@
     </message>
 </context>
 <context>
+    <name>ReportCommand</name>
+    <message>
+        <location filename="../app/ReportCommand.cpp" line="+88"/>
+        <source>Usage: storekeeper report sales --from DATE --to DATE [--group-by GROUPING] [--format csv|json] [--as EMAIL]</source>
+        <translation>Usage : storekeeper report sales --from DATE --to DATE [--group-by REGROUPEMENT] [--format csv|json] [--as E-MAIL]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>       storekeeper report rebuild</source>
+        <translation>       storekeeper report rebuild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &quot;storekeeper report sales --help&quot; to see its options.</source>
+        <translation>Exécutez « storekeeper report sales --help » pour voir ses options.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>storekeeper report: say which report, for example: storekeeper report sales --from 2026-11-01 --to 2026-11-30</source>
+        <translation>storekeeper report : indiquez le rapport, par exemple : storekeeper report sales --from 2026-11-01 --to 2026-11-30</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>storekeeper report: there is no report &quot;%1&quot;. Use &quot;sales&quot; or &quot;rebuild&quot;.</source>
+        <translation>storekeeper report : il n&apos;existe pas de rapport « %1 ». Utilisez « sales » ou « rebuild ».</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No account has the e-mail address %1. Check the address.</source>
+        <translation>Aucun compte n&apos;a l&apos;adresse e-mail %1. Vérifiez l&apos;adresse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an active staff account, so it sees no reports. Use an administrator&apos;s or a vendor&apos;s address.</source>
+        <translation>%1 n&apos;est pas un compte actif du personnel et ne voit donc aucun rapport. Utilisez l&apos;adresse d&apos;un administrateur ou d&apos;un fournisseur.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Prints the sales of a range of business days, both days included, grouped by day, week, month, category, vendor, clerk, tender, channel or product, with a totals row: the same figures as the Reports page. Amounts are in the shop&apos;s currency.</source>
+        <translation>Affiche les ventes d&apos;une période de jours ouvrés, bornes incluses, regroupées par jour, semaine, mois, catégorie, fournisseur, caissier, moyen de paiement, canal ou produit, avec une ligne de totaux : les mêmes chiffres que la page Rapports. Les montants sont dans la devise de la boutique.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The first day, YYYY-MM-DD.</source>
+        <translation>Le premier jour, AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>DATE</source>
+        <translation>DATE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The last day, YYYY-MM-DD.</source>
+        <translation>Le dernier jour, AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>day (default), week, month, category, vendor, clerk, tender, channel or product.</source>
+        <translation>day (par défaut), week, month, category, vendor, clerk, tender, channel ou product.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GROUPING</source>
+        <translation>REGROUPEMENT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>csv (default) or json.</source>
+        <translation>csv (par défaut) ou json.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FORMAT</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show what this staff account may see (a vendor: their own products). Default: the whole shop.</source>
+        <translation>Affiche ce que ce compte du personnel peut voir (un fournisseur : ses propres produits). Par défaut : toute la boutique.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EMAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the range with --from DATE and --to DATE, for example --from 2026-11-01 --to 2026-11-30.</source>
+        <translation>Indiquez la période avec --from DATE et --to DATE, par exemple --from 2026-11-01 --to 2026-11-30.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--from must be a date such as 2026-11-01.</source>
+        <translation>--from doit être une date comme 2026-11-01.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--to must be a date such as 2026-11-30.</source>
+        <translation>--to doit être une date comme 2026-11-30.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--group-by must be day, week, month, category, vendor, clerk, tender, channel or product.</source>
+        <translation>--group-by doit valoir day, week, month, category, vendor, clerk, tender, channel ou product.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--format must be csv or json.</source>
+        <translation>--format doit valoir csv ou json.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This database has no report summaries yet. Run &quot;storekeeper report rebuild&quot; once to add them.</source>
+        <translation>Cette base de données n&apos;a pas encore de synthèses de rapport. Exécutez une fois « storekeeper report rebuild » pour les ajouter.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Fills the report summaries again from the orders, their lines, payments and refunds: after loading orders in bulk, or when &quot;storekeeper check&quot; found a summary that differs from the orders. Registers may keep selling meanwhile.</source>
+        <translation>Remplit de nouveau les synthèses de rapport à partir des commandes, de leurs lignes, paiements et remboursements : après un chargement de commandes en masse, ou quand « storekeeper check » a trouvé une synthèse qui diffère des commandes. Les caisses peuvent continuer à vendre pendant ce temps.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Report summaries rebuilt from %1 orders.</source>
+        <translation>Synthèses de rapport reconstruites à partir de %1 commandes.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../ui/reports/ReportExport.cpp" line="+37"/>
+        <source>Could not write %1: %2. Choose another folder or file name.</source>
+        <translation>Impossible d&apos;écrire %1 : %2. Choisissez un autre dossier ou nom de fichier.</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>the PDF could not be drawn</source>
+        <translation>le PDF n&apos;a pas pu être dessiné</translation>
+    </message>
+</context>
+<context>
+    <name>ReportGrouping</name>
+    <message>
+        <location filename="../services/reports/ReportTypes.cpp" line="+46"/>
+        <source>By day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By category</source>
+        <translation>Par catégorie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By vendor</source>
+        <translation>Par fournisseur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By clerk</source>
+        <translation>Par caissier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By tender</source>
+        <translation>Par moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By channel</source>
+        <translation>Par canal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By product</source>
+        <translation>Par produit</translation>
+    </message>
+</context>
+<context>
+    <name>ReportIntegrity</name>
+    <message>
+        <location filename="../services/maintenance/ReportIntegrity.cpp" line="+58"/>
+        <source>The report summary %1 has no row for %2, but the orders have sales or refunds there. Run storekeeper report rebuild.</source>
+        <translation>La synthèse de rapport %1 n&apos;a pas de ligne pour %2, mais les commandes y ont des ventes ou des remboursements. Exécutez « storekeeper report rebuild ».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The report summary %1 row %2 holds %3 = %4, but the orders make %5. Run storekeeper report rebuild.</source>
+        <translation>La synthèse de rapport %1, ligne %2, contient %3 = %4, mais les commandes donnent %5. Exécutez « storekeeper report rebuild ».</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The report summary %1 row %2 counts sales or refunds that no order holds. Run storekeeper report rebuild.</source>
+        <translation>La synthèse de rapport %1, ligne %2, compte des ventes ou des remboursements qu&apos;aucune commande ne contient. Exécutez « storekeeper report rebuild ».</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Every report summary row equals what the orders and refunds add up to (%1 rows).</source>
+        <translation>Chaque ligne des synthèses de rapport correspond au total des commandes et remboursements (%1 lignes).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportService</name>
+    <message>
+        <location filename="../services/reports/ReportService.cpp" line="+45"/>
+        <source>Your account belongs to no vendor, so it has no figures of its own. Ask an administrator.</source>
+        <translation>Votre compte n&apos;appartient à aucun fournisseur et n&apos;a donc pas de chiffres propres. Demandez à un administrateur.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give both the first and the last day of the report as dates (YYYY-MM-DD).</source>
+        <translation>Indiquez le premier et le dernier jour du rapport sous forme de dates (AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The report starts on %1, after its last day %2. Swap the dates.</source>
+        <translation>Le rapport commence le %1, après son dernier jour, le %2. Inversez les dates.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A report covers at most %1 days; %2 to %3 is %4 days. Choose a shorter range.</source>
+        <translation>Un rapport couvre au plus %1 jours ; du %2 au %3, cela fait %4 jours. Choisissez une période plus courte.</translation>
+    </message>
+    <message>
+        <location line="+211"/>
+        <source>In store</source>
+        <translation>En magasin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Week %1 of %2 (from %3)</source>
+        <translation>Semaine %1 de %2 (à partir du %3)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Vendors see the figures of their own products by day, week, month, category or product. Choose one of these.</source>
+        <translation>Les fournisseurs voient les chiffres de leurs propres produits par jour, semaine, mois, catégorie ou produit. Choisissez l&apos;un de ces regroupements.</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <location line="+153"/>
+        <source>No category</source>
+        <translation>Sans catégorie</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>Category %1</source>
+        <translation>Catégorie %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The shop&apos;s own products</source>
+        <translation>Produits propres de la boutique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vendor %1</source>
+        <translation>Fournisseur %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Product %1 (deleted)</source>
+        <translation>Produit %1 (supprimé)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Online or completed by Storekeeper</source>
+        <translation>En ligne ou finalisé par Storekeeper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User %1</source>
+        <translation>Utilisateur %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+92"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Ask for between 1 and %1 top products.</source>
+        <translation>Demandez entre 1 et %1 meilleurs produits.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableBuilder</name>
+    <message>
+        <location filename="../ui/reports/ReportTableBuilder.cpp" line="+48"/>
+        <location line="+129"/>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location line="-127"/>
+        <location line="+156"/>
+        <source>Vendor</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <source>Clerk</source>
+        <translation>Caissier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tender</source>
+        <translation>Moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+148"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+99"/>
+        <source>Units</source>
+        <translation>Unités</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <location line="+10"/>
+        <location line="+4"/>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+13"/>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+9"/>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+4"/>
+        <location line="+63"/>
+        <location line="+44"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>Refunds</source>
+        <translation>Remboursements</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+5"/>
+        <source>Net after refunds</source>
+        <translation>Net après remboursements</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Net (%1)</source>
+        <translation>Net (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refunded units</source>
+        <translation>Unités remboursées</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>Refund tax</source>
+        <translation>Taxe remboursée</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Refunds (%1)</source>
+        <translation>Remboursements (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tax after refunds</source>
+        <translation>Taxe après remboursements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax (%1)</source>
+        <translation>Taxe (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Before discounts</source>
+        <translation>Avant remises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discount (%1)</source>
+        <translation>Remise (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken</source>
+        <translation>Encaissé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept</source>
+        <translation>Conservé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken (%1)</source>
+        <translation>Encaissé (%1)</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Variants</source>
+        <translation>Variantes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At cost</source>
+        <translation>Au prix de revient</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>At selling price</source>
+        <translation>Au prix de vente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units without cost</source>
+        <translation>Unités sans prix de revient</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>No category</source>
+        <translation>Sans catégorie</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>At selling price (%1)</source>
+        <translation>Au prix de vente (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reorder level</source>
+        <translation>Seuil de réapprovisionnement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggested order</source>
+        <translation>Commande suggérée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Suggested value</source>
+        <translation>Valeur suggérée</translation>
+    </message>
+</context>
+<context>
     <name>ReturnService</name>
     <message>
-        <location filename="../services/orders/ReturnService.cpp" line="+78"/>
+        <location filename="../services/orders/ReturnService.cpp" line="+79"/>
         <source>This order does not exist. Check the receipt number and try again.</source>
         <translation>Cette commande n&apos;existe pas. Vérifiez le numéro de ticket et réessayez.</translation>
     </message>
@@ -3089,12 +4074,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+215"/>
+        <location line="+222"/>
         <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
         <translation>Les espèces sont rendues depuis le tiroir-caisse d&apos;une caisse. Effectuez le retour sur une caisse avec une session ouverte.</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-140"/>
         <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
         <translation>Ces articles viennent d&apos;être retournés sur une autre caisse. Scannez à nouveau le ticket.</translation>
     </message>
@@ -3109,12 +4094,12 @@
         <translation>Cette commande a un statut inconnu. Exécutez « storekeeper check ».</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+110"/>
         <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
         <translation>Ce remboursement par carte refusé appartient à une autre session ou a été effectué depuis la gestion ; il ne peut donc pas être payé depuis ce tiroir-caisse. Réessayez plutôt la carte.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+140"/>
         <source>The card refund of %1 was declined: %2. The items are taken back; return to this receipt again and choose Cash to give the money in cash, or the original tender to try the card again.</source>
         <translation>Le remboursement par carte de %1 a été refusé : %2. Les articles sont repris ; revenez à ce ticket pour un nouveau retour et choisissez Espèces pour rendre l&apos;argent en espèces, ou le moyen de paiement d&apos;origine pour réessayer la carte.</translation>
     </message>
@@ -3122,6 +4107,122 @@
         <location line="+6"/>
         <source>The card refund of %1 could not reach the payment gateway. It is kept and sent again with the same key: return to this receipt again in a moment, or restart the register.</source>
         <translation>Le remboursement par carte de %1 n&apos;a pas pu joindre la passerelle de paiement. Il est conservé et sera renvoyé avec la même clé : revenez à ce ticket dans un instant ou redémarrez la caisse.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewService</name>
+    <message>
+        <location filename="../services/reviews/ReviewService.cpp" line="+83"/>
+        <source>This review no longer exists. Reload the list.</source>
+        <translation>Cet avis n&apos;existe plus. Rechargez la liste.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>This product no longer exists. Choose another one.</source>
+        <translation>Ce produit n&apos;existe plus. Choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>A review is written by a customer. Choose a customer account.</source>
+        <translation>Un avis est rédigé par un client. Choisissez un compte client.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This order is not among your orders. Review a product of one of your own orders.</source>
+        <translation>Cette commande ne fait pas partie de vos commandes. Évaluez un produit de l&apos;une de vos propres commandes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order does not belong to that customer. Choose one of the customer&apos;s own orders.</source>
+        <translation>La commande n&apos;appartient pas à ce client. Choisissez l&apos;une des commandes du client.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This product has already been reviewed for order %1. There is one review per product, customer and order; change the existing one instead.</source>
+        <translation>Ce produit a déjà été évalué pour la commande %1. Il y a un avis par produit, client et commande ; modifiez plutôt l&apos;avis existant.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Choose a rating from 1 to 5 stars.</source>
+        <translation>Choisissez une note de 1 à 5 étoiles.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>A rating is 1 to 5 stars; %1 is not. Choose from 1 to 5.</source>
+        <translation>Une note va de 1 à 5 étoiles ; %1 n&apos;en fait pas partie. Choisissez entre 1 et 5.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The title has %1 characters; shorten it to at most %2.</source>
+        <translation>Le titre compte %1 caractères ; raccourcissez-le à %2 au maximum.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The review has %1 characters; shorten it to at most %2.</source>
+        <translation>L&apos;avis compte %1 caractères ; raccourcissez-le à %2 au maximum.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A review is about a product of an order. Choose both.</source>
+        <translation>Un avis porte sur un produit d&apos;une commande. Choisissez les deux.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The note has %1 characters; shorten it to at most %2.</source>
+        <translation>La note compte %1 caractères ; raccourcissez-la à %2 au maximum.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Someone else changed this review meanwhile. Reload the list and try again.</source>
+        <translation>Quelqu&apos;un d&apos;autre a modifié cet avis entre-temps. Rechargez la liste et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The reply has %1 characters; shorten it to at most %2.</source>
+        <translation>La réponse compte %1 caractères ; raccourcissez-la à %2 au maximum.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStatus</name>
+    <message>
+        <location filename="../services/reviews/ReviewStatus.cpp" line="+26"/>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejected</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hidden</source>
+        <translation>Masqué</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The review is already %1. Reload the list to see its current state.</source>
+        <translation>L&apos;avis est déjà %1. Rechargez la liste pour voir son état actuel.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A review that is %1 cannot become %2; it can become %3.</source>
+        <translation>Un avis %1 ne peut pas devenir %2 ; il peut devenir %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> or </source>
+        <translation> ou </translation>
     </message>
 </context>
 <context>
@@ -3150,7 +4251,7 @@
 <context>
     <name>SalesSettings</name>
     <message>
-        <location filename="../services/sales/SalesSettings.cpp" line="+61"/>
+        <location filename="../services/sales/SalesSettings.cpp" line="+62"/>
         <source>The currency must be a three-letter ISO code such as USD, EUR or GBP.</source>
         <translation>La devise doit être un code ISO à trois lettres, comme USD, EUR ou GBP.</translation>
     </message>
@@ -3176,9 +4277,22 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+61"/>
+        <source>register %1</source>
+        <translation>caisse %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsService</name>
     <message>
-        <location filename="../services/shop/SettingsService.cpp" line="+42"/>
+        <location filename="../services/shop/SettingsService.cpp" line="+43"/>
         <source>Enter the shop&apos;s name.</source>
         <translation>Saisissez le nom de la boutique.</translation>
     </message>
@@ -3832,7 +4946,7 @@
 <context>
     <name>sk::ApprovalBox</name>
     <message>
-        <location filename="../ui/register/ApprovalBox.cpp" line="+33"/>
+        <location filename="../ui/register/ApprovalBox.cpp" line="+36"/>
         <source>Administrator&apos;s e-mail</source>
         <translation>E-mail de l&apos;administrateur</translation>
     </message>
@@ -3842,7 +4956,7 @@
         <translation>Son code PIN de caisse ou son mot de passe</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>This is above your limit: an administrator approves it here.</source>
         <translation>Cela dépasse votre limite : un administrateur l&apos;approuve ici.</translation>
     </message>
@@ -3958,6 +5072,49 @@
         <location line="+4"/>
         <source>Set the status of %1 to %2?</source>
         <translation>Définir le statut de %1 sur %2 ?</translation>
+    </message>
+</context>
+<context>
+    <name>sk::BulkStatusDialog</name>
+    <message>
+        <location filename="../ui/orders/BulkStatusDialog.cpp" line="+24"/>
+        <source>Change the status of 1 order</source>
+        <translation>Modifier le statut d&apos;une commande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the status of %1 orders</source>
+        <translation>Modifier le statut de %1 commandes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional, shown in each order&apos;s timeline</source>
+        <translation>Facultatif, affiché dans l&apos;historique de chaque commande</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders whose status may not become the new one keep theirs; the page lists them with the reason.</source>
+        <translation>Les commandes dont le statut ne peut pas devenir le nouveau gardent le leur ; la page les liste avec la raison.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New &amp;status:</source>
+        <translation>Nouveau &amp;statut :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Make 1 order “%1”</source>
+        <translation>Passer 1 commande à « %1 »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make %1 orders “%2”</source>
+        <translation>Passer %1 commandes à « %2 »</translation>
     </message>
 </context>
 <context>
@@ -4705,6 +5862,119 @@
     </message>
 </context>
 <context>
+    <name>sk::CustomerDetailPanel</name>
+    <message>
+        <location filename="../ui/customers/CustomerDetailPanel.cpp" line="+25"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>In store</source>
+        <translation>En magasin</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>More orders</source>
+        <translation>Autres commandes</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Order history</source>
+        <translation>Historique des commandes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;Addresses&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Adresses&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;Order history&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Historique des commandes&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a customer to see their orders and addresses.</source>
+        <translation>Choisissez un client pour voir ses commandes et ses adresses.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>merged into another customer</source>
+        <translation>fusionné avec un autre client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>switched off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No orders yet.</source>
+        <translation>Aucune commande pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lifetime value &lt;b&gt;%1&lt;/b&gt; · orders: %2 · paid %3, refunded %4 · first order %5, last order %6.</source>
+        <translation>Valeur client &lt;b&gt;%1&lt;/b&gt; · commandes : %2 · payé %3, remboursé %4 · première commande %5, dernière commande %6.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Billing</source>
+        <translation>Facturation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (default)</source>
+        <translation>%1 (par défaut)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No addresses.</source>
+        <translation>Aucune adresse.</translation>
+    </message>
+</context>
+<context>
     <name>sk::CustomerDialog</name>
     <message>
         <location filename="../ui/register/CustomerDialog.cpp" line="+39"/>
@@ -4717,7 +5987,7 @@
         <translation>E-mail, téléphone ou nom</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>New customer</source>
         <translation>Nouveau client</translation>
     </message>
@@ -4752,7 +6022,7 @@
         <translation>&amp;Aucun client</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+83"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -4768,9 +6038,224 @@
     </message>
 </context>
 <context>
+    <name>sk::CustomerEditDialog</name>
+    <message>
+        <location filename="../ui/customers/CustomerEditDialog.cpp" line="+37"/>
+        <source>Edit %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;First name:</source>
+        <translation>&amp;Prénom :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Default</source>
+        <translation>Par défaut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Street</source>
+        <translation>Rue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Addresses</source>
+        <translation>Adresses</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add address</source>
+        <translation>&amp;Ajouter une adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove address</source>
+        <translation>&amp;Retirer l&apos;adresse</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Shipping</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Billing</source>
+        <translation>Facturation</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CustomerTableModel</name>
+    <message>
+        <location filename="../models/CustomerTableModel.cpp" line="+95"/>
+        <source>Merged into another customer.</source>
+        <translation>Fusionné avec un autre client.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This account is switched off.</source>
+        <translation>Ce compte est désactivé.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifetime value</source>
+        <translation>Valeur client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last order</source>
+        <translation>Dernière commande</translation>
+    </message>
+</context>
+<context>
+    <name>sk::CustomersPage</name>
+    <message>
+        <location filename="../ui/customers/CustomersPage.cpp" line="+43"/>
+        <source>Export customer data</source>
+        <translation>Exporter les données du client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>JSON files (*.json)</source>
+        <translation>Fichiers JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge into…</source>
+        <translation>&amp;Fusionner avec…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport data…</source>
+        <translation>E&amp;xporter les données…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start of a name, e-mail address or phone number</source>
+        <translation>Début d&apos;un nom, d&apos;une adresse e-mail ou d&apos;un numéro de téléphone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Rechercher :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find customer</source>
+        <translation>Rechercher un client</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edit customer</source>
+        <translation>Modifier le client</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Move this customer&apos;s orders, carts, addresses and reviews to another customer and switch this account off.</source>
+        <translation>Transfère les commandes, paniers, adresses et avis de ce client vers un autre client et désactive ce compte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save everything the shop holds about this customer as a JSON file.</source>
+        <translation>Enregistre tout ce que la boutique détient sur ce client dans un fichier JSON.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+62"/>
+        <source>Customers</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Choose a customer to see their orders and addresses.</source>
+        <translation>Choisissez un client pour voir ses commandes et ses adresses.</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Saved the details of %1.</source>
+        <translation>Les informations de %1 ont été enregistrées.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; duplicate reviews dropped: %7.</source>
+        <translation>%1 fusionné avec %2. Transférés : commandes %3, paniers %4, adresses %5, avis %6 ; avis en double supprimés : %7.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Saved the data of %1 to %2.</source>
+        <translation>Les données de %1 ont été enregistrées dans %2.</translation>
+    </message>
+</context>
+<context>
     <name>sk::DesktopController</name>
     <message>
-        <location filename="../ui/DesktopController.cpp" line="+152"/>
+        <location filename="../ui/DesktopController.cpp" line="+170"/>
         <location line="+86"/>
         <source>Storekeeper</source>
         <translation>Storekeeper</translation>
@@ -4821,7 +6306,7 @@
         </translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+65"/>
         <source>Could not write a screenshot into %1.
 </source>
         <translation>Impossible d&apos;écrire une capture d&apos;écran dans %1.
@@ -5276,7 +6761,7 @@ d&apos;aperçu</translation>
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+121"/>
+        <location filename="../ui/MainWindow.cpp" line="+125"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
@@ -5286,7 +6771,7 @@ d&apos;aperçu</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -5351,6 +6836,59 @@ d&apos;aperçu</translation>
 Built with Qt %2.</source>
         <translation>Le logiciel de gestion et de caisse de %1.
 Compilé avec Qt %2.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::MergeCustomerDialog</name>
+    <message>
+        <location filename="../ui/customers/MergeCustomerDialog.cpp" line="+42"/>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Fusionner…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge %1 into…</source>
+        <translation>Fusionner %1 avec…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find the customer to keep. The orders, carts, addresses and reviews of %1 move to that customer, and the account of %1 is switched off.</source>
+        <translation>Recherchez le client à conserver. Les commandes, paniers, adresses et avis de %1 passent à ce client, et le compte de %1 est désactivé.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name, e-mail or phone of the customer to keep</source>
+        <translation>Nom, e-mail ou téléphone du client à conserver</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customers to keep</source>
+        <translation>Clients à conserver</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>No other customer matches “%1”.</source>
+        <translation>Aucun autre client ne correspond à « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Merge customers</source>
+        <translation>Fusionner des clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge %1 into %2?</source>
+        <translation>Fusionner %1 avec %2 ?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orders, carts, addresses and reviews of %1 move to %2, and the account of %1 is switched off. This cannot be undone.</source>
+        <translation>Les commandes, paniers, adresses et avis de %1 passent à %2, et le compte de %1 est désactivé. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
     </message>
 </context>
 <context>
@@ -5514,6 +7052,618 @@ Compilé avec Qt %2.</translation>
         <location line="+24"/>
         <source>Type the float as an amount, e.g. 150.00 (0 for an empty drawer).</source>
         <translation>Saisissez le fond de caisse sous forme de montant, p. ex. 150.00 (0 pour un tiroir-caisse vide).</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrderDetailPanel</name>
+    <message>
+        <location filename="../ui/orders/OrderDetailPanel.cpp" line="+13"/>
+        <source>Con&amp;firm</source>
+        <translation>Con&amp;firmer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start &amp;processing</source>
+        <translation>Commencer le &amp;traitement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;hip…</source>
+        <translation>&amp;Expédier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark &amp;delivered</source>
+        <translation>Marquer comme &amp;livrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ncel order…</source>
+        <translation>A&amp;nnuler la commande…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refund lines…</source>
+        <translation>&amp;Rembourser des lignes…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>Qté</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Returned</source>
+        <translation>Retourné</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Tender</source>
+        <translation>Moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Records the carrier and tracking number; the reserved stock leaves the shop.</source>
+        <translation>Enregistre le transporteur et le numéro de suivi ; le stock réservé quitte la boutique.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases the reserved stock and refunds what was paid.</source>
+        <translation>Libère le stock réservé et rembourse les montants payés.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gives lines back, restocked or written off, to the original payment.</source>
+        <translation>Reprend des lignes, remises en stock ou passées en perte, sur le paiement d&apos;origine.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Lines</source>
+        <translation>Li&amp;gnes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;yments</source>
+        <translation>Pa&amp;iements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;funds</source>
+        <translation>Rem&amp;boursements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addr&amp;esses</source>
+        <translation>A&amp;dresses</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No order chosen</source>
+        <translation>Aucune commande choisie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an order in the list (Enter shows it here).</source>
+        <translation>Choisissez une commande dans la liste (Enter l&apos;affiche ici).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Order %1 · %2</source>
+        <translation>Commande %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customer: %1</source>
+        <translation>Client : %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No customer</source>
+        <translation>Aucun client</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clerk: %1</source>
+        <translation>Caissier : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shipped with %1, tracking %2</source>
+        <translation>Expédiée avec %1, suivi %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Subtotal %1 · Discount %2 · Tax %3</source>
+        <translation>Sous-total %1 · Remise %2 · Taxe %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · Shipping %1</source>
+        <translation> · Livraison %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · Total %1</source>
+        <translation> · Total %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · Paid %1</source>
+        <translation> · Payé %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · Refunded %1</source>
+        <translation> · Remboursé %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the lines of your own products are shown.</source>
+        <translation>Seules les lignes de vos propres produits sont affichées.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (written off: %1)</source>
+        <translation> (passé en perte : %1)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Storekeeper</source>
+        <translation>Storekeeper</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sold in store%1: no addresses.</source>
+        <translation>Vendue en magasin%1 : aucune adresse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This order has no addresses.</source>
+        <translation>Cette commande n&apos;a aucune adresse.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ship to:</source>
+        <translation>Livrer à :</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill to:</source>
+        <translation>Facturer à :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The shipping address</source>
+        <translation>L&apos;adresse de livraison</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrderFilterBar</name>
+    <message>
+        <location filename="../ui/orders/OrderFilterBar.cpp" line="+69"/>
+        <location line="+1"/>
+        <source>Any day</source>
+        <translation>N&apos;importe quel jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cl&amp;erk:</source>
+        <translation>Ca&amp;issier :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>C&amp;lear filters</source>
+        <translation>Effacer &amp;les filtres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (pending, confirmed, processing)</source>
+        <translation>Ouvertes (en attente, confirmées, en traitement)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Both channels</source>
+        <translation>Les deux canaux</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;hannel:</source>
+        <translation>Ca&amp;nal :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;o:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day of the orders shown.</source>
+        <translation>Le premier jour des commandes affichées.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last day of the orders shown (included).</source>
+        <translation>Le dernier jour des commandes affichées (inclus).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name or e-mail</source>
+        <translation>Nom ou e-mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;ustomer:</source>
+        <translation>Cli&amp;ent :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All vendors</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All clerks</source>
+        <translation>Tous les caissiers</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>from</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Montant :</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>The lowest amount “%1” is not an amount. Type it like 12.50.</source>
+        <translation>Le montant minimal « %1 » n&apos;est pas un montant. Saisissez-le comme 12.50.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The highest amount “%1” is not an amount. Type it like 12.50.</source>
+        <translation>Le montant maximal « %1 » n&apos;est pas un montant. Saisissez-le comme 12.50.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The lowest amount is above the highest amount. Swap them or clear one.</source>
+        <translation>Le montant minimal dépasse le montant maximal. Inversez-les ou effacez-en un.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first day is after the last day. Swap them or clear one.</source>
+        <translation>Le premier jour est postérieur au dernier. Inversez-les ou effacez-en un.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrderTableModel</name>
+    <message>
+        <location filename="../models/OrderTableModel.cpp" line="+92"/>
+        <source>The lines of your own products only.</source>
+        <translation>Uniquement les lignes de vos propres produits.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>Caissier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+</context>
+<context>
+    <name>sk::OrdersPage</name>
+    <message>
+        <location filename="../ui/orders/OrdersPage.cpp" line="+72"/>
+        <location line="+275"/>
+        <source>Change &amp;status…</source>
+        <translation>Modifier le &amp;statut…</translation>
+    </message>
+    <message>
+        <location line="-274"/>
+        <source>Reloa&amp;d</source>
+        <translation>Rechar&amp;ger</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find orders</source>
+        <translation>Rechercher des commandes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order number, or the customer&apos;s name or e-mail</source>
+        <translation>Numéro de commande, ou nom ou e-mail du client</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;earch:</source>
+        <translation>Rec&amp;hercher :</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Moves every selected order to another status.</source>
+        <translation>Fait passer chaque commande sélectionnée à un autre statut.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+94"/>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location line="+117"/>
+        <source>Counting orders…</source>
+        <translation>Comptage des commandes…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No order matches</source>
+        <translation>Aucune commande ne correspond</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No orders yet</source>
+        <translation>Aucune commande pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 order</source>
+        <translation>1 commande</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 orders</source>
+        <translation>%1 commandes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Change &amp;status of %1 orders…</source>
+        <translation>Modifier le &amp;statut de %1 commandes…</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Order %1 is now “%2”.</source>
+        <translation>La commande %1 est maintenant « %2 ».</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Order %1 shipped with %2, tracking %3.</source>
+        <translation>Commande %1 expédiée avec %2, suivi %3.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel order %1</source>
+        <translation>Annuler la commande %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelling releases the reserved stock and refunds what was paid (%1). Why is the order cancelled?</source>
+        <translation>L&apos;annulation libère le stock réservé et rembourse les montants payés (%1). Pourquoi la commande est-elle annulée ?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel the order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the order</source>
+        <translation>Conserver la commande</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say why the order is cancelled; nothing was changed.</source>
+        <translation>Indiquez pourquoi la commande est annulée ; rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Order %1 is cancelled.</source>
+        <translation>La commande %1 est annulée.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Refund lines of order %1</source>
+        <translation>Rembourser des lignes de la commande %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>1 order is now “%1”.</source>
+        <translation>1 commande est maintenant « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 orders are now “%2”.</source>
+        <translation>%1 commandes sont maintenant « %2 ».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 kept its status:</source>
+        <translation>1 a gardé son statut :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 kept their status:</source>
+        <translation>%1 ont gardé leur statut :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(and %1 more)</source>
+        <translation>(et %1 de plus)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No order was changed. Try again.</source>
+        <translation>Aucune commande n&apos;a été modifiée. Réessayez.</translation>
     </message>
 </context>
 <context>
@@ -5708,6 +7858,104 @@ Compilé avec Qt %2.</translation>
         <location line="+1"/>
         <source>Give back %1 in change. Enter starts the next sale.</source>
         <translation>Rendez %1 de monnaie. Entrée lance la vente suivante.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::PaymentSettingsForm</name>
+    <message>
+        <location filename="../ui/settings/PaymentSettingsForm.cpp" line="+51"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>https://gateway.example.com</source>
+        <translation>https://gateway.example.com</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The terminal&apos;s id as the payment service knows it, for example R1.</source>
+        <translation>L&apos;identifiant du terminal tel que le connaît le service de paiement, par exemple R1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long the register waits for each answer before it asks again.</source>
+        <translation>Durée pendant laquelle la caisse attend chaque réponse avant de redemander.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asks the payment service about a payment that does not exist, with the address and key above; nothing is charged.</source>
+        <translation>Interroge le service de paiement sur un paiement inexistant, avec l&apos;adresse et la clé ci-dessus ; rien n&apos;est débité.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Leave empty to take cash only: the register then offers no card payments.</source>
+        <translation>Laissez vide pour n&apos;accepter que les espèces : la caisse ne propose alors aucun paiement par carte.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Gateway &amp;address:</source>
+        <translation>&amp;Adresse de la passerelle :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API &amp;key:</source>
+        <translation>&amp;Clé API :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ter&amp;minal id:</source>
+        <translation>Identifiant du ter&amp;minal :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time&amp;out:</source>
+        <translation>Dé&amp;lai :</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No key saved</source>
+        <translation>Aucune clé enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key the payment service gave the shop.</source>
+        <translation>La clé que le service de paiement a fournie à la boutique.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A key is saved</source>
+        <translation>Une clé est enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A key is saved. Leave the field empty to keep it, or type a new key to replace it.</source>
+        <translation>Une clé est enregistrée. Laissez le champ vide pour la conserver, ou saisissez une nouvelle clé pour la remplacer.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Enter the gateway&apos;s address first. Without one the register takes cash only.</source>
+        <translation>Saisissez d&apos;abord l&apos;adresse de la passerelle. Sans elle, la caisse n&apos;accepte que les espèces.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Asking the payment service…</source>
+        <translation>Interrogation du service de paiement…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The payment service refused this API key. Enter the key it gave the shop.</source>
+        <translation>Le service de paiement a refusé cette clé API. Saisissez la clé qu&apos;il a fournie à la boutique.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The payment service answered and accepted the API key.</source>
+        <translation>Le service de paiement a répondu et accepté la clé API.</translation>
     </message>
 </context>
 <context>
@@ -6230,6 +8478,102 @@ Compilé avec Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::ReceiptPrinterForm</name>
+    <message>
+        <location filename="../ui/settings/ReceiptPrinterForm.cpp" line="+43"/>
+        <source>Open the cash &amp;drawer when a sale or refund involves cash</source>
+        <translation>Ouvrir le &amp;tiroir-caisse lorsqu&apos;une vente ou un remboursement implique des espèces</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None: the print dialog or a PDF</source>
+        <translation>Aucune : la boîte de dialogue d&apos;impression ou un PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network receipt printer (ESC/POS)</source>
+        <translation>Imprimante de tickets réseau (ESC/POS)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>IP address or host name, e.g. 192.168.1.50</source>
+        <translation>Adresse IP ou nom d&apos;hôte, p. ex. 192.168.1.50</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipt printers take print jobs on port %1.</source>
+        <translation>Les imprimantes de tickets acceptent les impressions sur le port %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>32 characters (58 mm paper)</source>
+        <translation>32 caractères (papier 58 mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>42 characters (80 mm paper)</source>
+        <translation>42 caractères (papier 80 mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>48 characters (80 mm paper, small font)</source>
+        <translation>48 caractères (papier 80 mm, petite police)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CP858: Western European with €</source>
+        <translation>CP858 : Europe occidentale avec €</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CP437: US, without €</source>
+        <translation>CP437 : États-Unis, sans €</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Printer:</source>
+        <translation>&amp;Imprimante :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper &amp;width:</source>
+        <translation>&amp;Largeur du papier :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code pa&amp;ge:</source>
+        <translation>&amp;Page de codes :</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>For this computer&apos;s register, %1. The Register page chooses which register it is.</source>
+        <translation>Pour la caisse de cet ordinateur, %1. La page Caisse choisit de quelle caisse il s&apos;agit.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%n characters</source>
+        <translation>
+            <numerusform>%n caractère</numerusform>
+            <numerusform>%n caractères</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter the receipt printer&apos;s IP address (for example 192.168.1.50) or host name, or choose no printer.</source>
+        <translation>Saisissez l&apos;adresse IP (par exemple 192.168.1.50) ou le nom d&apos;hôte de l&apos;imprimante de tickets, ou choisissez aucune imprimante.</translation>
+    </message>
+</context>
+<context>
     <name>sk::ReceiveDialog</name>
     <message>
         <location filename="../ui/inventory/ReceiveDialog.cpp" line="+39"/>
@@ -6340,23 +8684,23 @@ Compilé avec Qt %2.</translation>
         <translation>Panier</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>F2 Find · F4 Quantity · F6 Discount (Shift: sale) · F7 Price · Del Remove · F9 Customer · F10 Park (Shift: recall) · F11 Return · F12 Pay</source>
         <translation>F2 Rechercher · F4 Quantité · F6 Remise (Shift : vente) · F7 Prix · Del Retirer · F9 Client · F10 Mettre en attente (Shift : reprendre) · F11 Retour · F12 Payer</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Find an item</source>
         <translation>Rechercher un article</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+440"/>
+        <location line="+450"/>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location line="-439"/>
+        <location line="-449"/>
         <source>Discount on the line</source>
         <translation>Remise sur la ligne</translation>
     </message>
@@ -6382,12 +8726,12 @@ Compilé avec Qt %2.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+558"/>
+        <location line="+572"/>
         <source>Park the sale</source>
         <translation>Mettre la vente en attente</translation>
     </message>
     <message>
-        <location line="-557"/>
+        <location line="-571"/>
         <source>Recall a parked sale</source>
         <translation>Reprendre une vente en attente</translation>
     </message>
@@ -6442,7 +8786,7 @@ Compilé avec Qt %2.</translation>
         <translation>Sélectionnez d&apos;abord une ligne, ou scannez un article après le *.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+39"/>
         <source>The register is still loading; try again in a moment.</source>
         <translation>La caisse est encore en cours de chargement ; réessayez dans un instant.</translation>
     </message>
@@ -6488,17 +8832,17 @@ Compilé avec Qt %2.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+145"/>
+        <location line="+151"/>
         <source>The cart is empty: scan an item first.</source>
         <translation>Le panier est vide : scannez d&apos;abord un article.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-147"/>
         <source>Open a shift with the cash float first (F8).</source>
         <translation>Ouvrez d&apos;abord une session avec le fond de caisse (F8).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Sale %1 complete.</source>
         <translation>Vente %1 terminée.</translation>
     </message>
@@ -6509,19 +8853,19 @@ Compilé avec Qt %2.</translation>
     </message>
     <message>
         <location line="+32"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <location line="+28"/>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Select a line first (Up and Down in the scan box).</source>
         <translation>Sélectionnez d&apos;abord une ligne (flèches haut et bas dans le champ de scan).</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-94"/>
         <source>Quantity of %1 (0 removes the line):</source>
         <translation>Quantité de %1 (0 retire la ligne) :</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+122"/>
         <source>The cart is empty: there is nothing to park.</source>
         <translation>Le panier est vide : il n&apos;y a rien à mettre en attente.</translation>
     </message>
@@ -6536,7 +8880,7 @@ Compilé avec Qt %2.</translation>
         <translation>Mise en attente à %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Parked as “%1”. Shift+F10 brings it back.</source>
         <translation>Mise en attente sous « %1 ». Shift+F10 la reprend.</translation>
     </message>
@@ -6546,7 +8890,7 @@ Compilé avec Qt %2.</translation>
         <translation>Aucune vente n&apos;est en attente sur cette caisse.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>A shift is already open on this register.</source>
         <translation>Une session est déjà ouverte sur cette caisse.</translation>
     </message>
@@ -6556,12 +8900,12 @@ Compilé avec Qt %2.</translation>
         <translation>La session est ouverte. Scannez le premier article.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open a shift first (F8).</source>
         <translation>Ouvrez d&apos;abord une session (F8).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No shift is open on this register.</source>
         <translation>Aucune session n&apos;est ouverte sur cette caisse.</translation>
     </message>
@@ -6571,9 +8915,241 @@ Compilé avec Qt %2.</translation>
         <translation>Terminez la vente du panier ou mettez-la en attente avant de clôturer la session.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The shift is closed. Open a new one with F8 before the next sale.</source>
         <translation>La session est clôturée. Ouvrez-en une nouvelle avec F8 avant la vente suivante.</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReportRangeBar</name>
+    <message>
+        <location filename="../ui/reports/ReportRangeBar.cpp" line="+15"/>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Mois dernier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom range</source>
+        <translation>Période personnalisée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Period:</source>
+        <translation>Pér&amp;iode :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;o:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReportsPage</name>
+    <message>
+        <location filename="../ui/reports/ReportsPage.cpp" line="+46"/>
+        <source>&amp;By:</source>
+        <translation>&amp;Par :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;CSV…</source>
+        <translation>Exporter en &amp;CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export P&amp;DF…</source>
+        <translation>Exporter en P&amp;DF…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Report</source>
+        <translation>Rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Report:</source>
+        <translation>&amp;Rapport :</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report figures</source>
+        <translation>Chiffres du rapport</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reports</source>
+        <translation>Rapports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shop&apos;s sales, refunds, tax and stock over the business days you pick.</source>
+        <translation>Ventes, remboursements, taxes et stock de la boutique sur les jours ouvrés choisis.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sales of your products over the business days you pick.</source>
+        <translation>Les ventes de vos produits sur les jours ouvrés choisis.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Sales over time</source>
+        <translation>Ventes dans le temps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales by category</source>
+        <translation>Ventes par catégorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales by vendor</source>
+        <translation>Ventes par fournisseur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sales by clerk</source>
+        <translation>Ventes par caissier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payments by tender</source>
+        <translation>Paiements par moyen de paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top products</source>
+        <translation>Meilleurs produits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refunds</source>
+        <translation>Remboursements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tax</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discounts</source>
+        <translation>Remises</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inventory value</source>
+        <translation>Valeur du stock</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Low stock</source>
+        <translation>Stock bas</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The first day is after the last day. Pick a first day on or before the last.</source>
+        <translation>Le premier jour est postérieur au dernier. Choisissez un premier jour égal ou antérieur au dernier.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>The first %1 items to reorder, emptiest first. The Inventory page lists and exports them all.</source>
+        <translation>Les %1 premiers articles à réapprovisionner, les plus vides d&apos;abord. La page Stock les liste et les exporte tous.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stock on hand now</source>
+        <translation>Stock actuel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No sales or refunds in this range. Pick another range above.</source>
+        <translation>Aucune vente ni aucun remboursement sur cette période. Choisissez une autre période ci-dessus.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+12"/>
+        <source>Saved %1.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Export PDF</source>
+        <translation>Exporter en PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -6721,6 +9297,436 @@ Compilé avec Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::ReviewDetailPanel</name>
+    <message>
+        <location filename="../ui/reviews/ReviewDetailPanel.cpp" line="+36"/>
+        <source>Vendor&apos;s repl&amp;y:</source>
+        <translation>Ré&amp;ponse du fournisseur :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save r&amp;eply</source>
+        <translation>&amp;Enregistrer la réponse</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Review text</source>
+        <translation>Texte de l&apos;avis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A public answer under the review (Ctrl+Enter saves).</source>
+        <translation>Une réponse publique sous l&apos;avis (Ctrl+Enter enregistre).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saves the reply; an empty reply removes it (Ctrl+Enter in the box).</source>
+        <translation>Enregistre la réponse ; une réponse vide la supprime (Ctrl+Enter dans la zone).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No review selected</source>
+        <translation>Aucun avis sélectionné</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a review in the list to read it, moderate it or reply.</source>
+        <translation>Choisissez un avis dans la liste pour le lire, le modérer ou y répondre.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no title)</source>
+        <translation>(sans titre)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by %1 &lt;%2&gt;</source>
+        <translation>par %1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verified purchase, order %1</source>
+        <translation>achat vérifié, commande %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order %1 does not hold this product</source>
+        <translation>la commande %1 ne contient pas ce produit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(The customer gave stars without words.)</source>
+        <translation>(Le client a donné des étoiles sans commentaire.)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 on %2</source>
+        <translation>%1 le %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 by %2 on %3</source>
+        <translation>%1 par %2 le %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>: “%1”</source>
+        <translation> : « %1 »</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vendor&apos;s reply: %1</source>
+        <translation>Réponse du fournisseur : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 reviews selected</source>
+        <translation>%1 avis sélectionnés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve, reject or hide them all at once.</source>
+        <translation>Les approuver, refuser ou masquer tous en une fois.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>%1 of at most %2 characters: shorten the reply.</source>
+        <translation>%1 sur %2 caractères au maximum : raccourcissez la réponse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReviewFilterBar</name>
+    <message>
+        <location filename="../ui/reviews/ReviewFilterBar.cpp" line="+38"/>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;lear filters</source>
+        <translation>Effacer &amp;les filtres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Product name, or #id</source>
+        <translation>Nom du produit ou #id</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produit :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any rating</source>
+        <translation>Toutes les notes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ra&amp;ting:</source>
+        <translation>No&amp;te :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any status</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All purchases</source>
+        <translation>Tous les achats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not verified</source>
+        <translation>Non vérifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified: the review&apos;s order holds the product.</source>
+        <translation>Vérifié : la commande de l&apos;avis contient le produit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pu&amp;rchase:</source>
+        <translation>A&amp;chat :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All vendors</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The shop&apos;s own products</source>
+        <translation>Produits propres de la boutique</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReviewTableModel</name>
+    <message>
+        <location filename="../models/ReviewTableModel.cpp" line="+89"/>
+        <source>(no title)</source>
+        <translation>(sans titre)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+49"/>
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+10"/>
+        <source>%1 of 5 stars</source>
+        <translation>%1 étoiles sur 5</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Order %1 holds this product.</source>
+        <translation>La commande %1 contient ce produit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order %1 does not hold this product.</source>
+        <translation>La commande %1 ne contient pas ce produit.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ReviewsPage</name>
+    <message>
+        <location filename="../ui/reviews/ReviewsPage.cpp" line="+38"/>
+        <source>the review of %1</source>
+        <translation>l&apos;avis de %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>1 review approved.</source>
+        <translation>1 avis approuvé.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 reviews approved.</source>
+        <translation>%1 avis approuvés.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 review rejected.</source>
+        <translation>1 avis refusé.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 reviews rejected.</source>
+        <translation>%1 avis refusés.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 review hidden.</source>
+        <translation>1 avis masqué.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 reviews hidden.</source>
+        <translation>%1 avis masqués.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject</source>
+        <translation>Ref&amp;user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hide</source>
+        <translation>&amp;Masquer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Find reviews of a product</source>
+        <translation>Rechercher les avis d&apos;un produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Publishes the selected reviews; they count in the product&apos;s rating (Ctrl+Shift+A).</source>
+        <translation>Publie les avis sélectionnés ; ils comptent dans la note du produit (Ctrl+Shift+A).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keeps the selected pending reviews off the shop (Ctrl+Shift+R).</source>
+        <translation>Tient les avis en attente sélectionnés hors de la boutique (Ctrl+Shift+R).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes the selected reviews off the shop; they can be approved again (Ctrl+Shift+H).</source>
+        <translation>Retire les avis sélectionnés de la boutique ; ils peuvent être approuvés de nouveau (Ctrl+Shift+H).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: why, for the record</source>
+        <translation>Facultatif : pourquoi, pour mémoire</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;ote :</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+74"/>
+        <source>Reviews</source>
+        <translation>Avis</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Counting reviews…</source>
+        <translation>Comptage des avis…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No review matches</source>
+        <translation>Aucun avis ne correspond</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No reviews yet</source>
+        <translation>Aucun avis pour l&apos;instant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 review</source>
+        <translation>1 avis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 reviews</source>
+        <translation>%1 avis</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Approved %1.</source>
+        <translation>%1 approuvé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected %1.</source>
+        <translation>%1 refusé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hid %1.</source>
+        <translation>%1 masqué.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>1 review kept its status: %1</source>
+        <translation>1 avis a gardé son statut : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 reviews kept their status: %2</source>
+        <translation>%1 avis ont gardé leur statut : %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The reply was removed.</source>
+        <translation>La réponse a été supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reply was saved; customers see it under the review once it is approved.</source>
+        <translation>La réponse a été enregistrée ; les clients la voient sous l&apos;avis dès qu&apos;il est approuvé.</translation>
+    </message>
+</context>
+<context>
     <name>sk::SaleReceiptPrinter</name>
     <message>
         <location filename="../ui/register/SaleReceiptPrinter.cpp" line="+38"/>
@@ -6832,7 +9838,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::SettingsPage</name>
     <message>
-        <location filename="../ui/settings/SettingsPage.cpp" line="+45"/>
+        <location filename="../ui/settings/SettingsPage.cpp" line="+21"/>
         <source>Re&amp;vert</source>
         <translation>&amp;Rétablir</translation>
     </message>
@@ -6882,22 +9888,43 @@ Compilé avec Qt %2.</translation>
         <translation>&amp;Pied de page du ticket :</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>Payments</source>
+        <translation>Paiements</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receipt printer</source>
+        <translation>Imprimante de tickets</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Save (%1)</source>
         <translation>Enregistrer (%1)</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+167"/>
         <source>Save settings</source>
         <translation>Enregistrer les paramètres</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
+        <source>Save payment settings</source>
+        <translation>Enregistrer les paramètres de paiement</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Save receipt printer settings</source>
+        <translation>Enregistrer les paramètres de l&apos;imprimante de tickets</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Settings saved.</source>
         <translation>Paramètres enregistrés.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <location line="+14"/>
         <source>Revert settings</source>
         <translation>Rétablir les paramètres</translation>
     </message>
@@ -7136,6 +10163,49 @@ Compilé avec Qt %2.</translation>
         <location line="+0"/>
         <source>Net</source>
         <translation>Net</translation>
+    </message>
+</context>
+<context>
+    <name>sk::ShipDialog</name>
+    <message>
+        <location filename="../ui/orders/ShipDialog.cpp" line="+22"/>
+        <source>&amp;Ship</source>
+        <translation>&amp;Expédier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ship order %1</source>
+        <translation>Expédier la commande %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Optional, shown in the timeline</source>
+        <translation>Facultatif, affiché dans l&apos;historique</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Carrier:</source>
+        <translation>&amp;Transporteur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tracking number:</source>
+        <translation>&amp;Numéro de suivi :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>N&amp;ote :</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Name the carrier, e.g. UPS.</source>
+        <translation>Indiquez le transporteur, p. ex. UPS.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type or scan the tracking number from the label.</source>
+        <translation>Saisissez ou scannez le numéro de suivi figurant sur l&apos;étiquette.</translation>
     </message>
 </context>
 <context>
@@ -7695,15 +10765,30 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::SuggestionsPanel</name>
     <message>
-        <location filename="../ui/register/SuggestionsPanel.cpp" line="+24"/>
-        <location line="+3"/>
+        <location filename="../ui/register/SuggestionsPanel.cpp" line="+41"/>
+        <location line="+5"/>
         <source>Often bought together</source>
         <translation>Souvent achetés ensemble</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+86"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+%1  %2</source>
+        <translation>Alt+%1  %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add %1 to the sale (Alt+%2)</source>
+        <translation>Ajouter %1 à la vente (Alt+%2)</translation>
     </message>
 </context>
 <context>
