@@ -25,6 +25,8 @@ const QList<Command> &commands()
         {"report", "report sales --from D --to D [--group-by day|week|month|category|vendor|clerk|tender|channel|product] "
                    "[--format csv|json] [--as EMAIL]",
          QT_TRANSLATE_NOOP("Commands", "Print the sales of a date range, grouped, with totals."), runReportCommand},
+        {"serve", "serve [--port P] [--bind ADDR] [--rate-limit N]",
+         QT_TRANSLATE_NOOP("Commands", "Serve the online shop's JSON API over HTTP until stopped."), runServeCommand},
     };
     return all;
 }

@@ -25,5 +25,6 @@ int runBackupCommand(const QStringList &arguments);
 int runImportCommand(const QStringList &arguments);
 int runExportCommand(const QStringList &arguments);
 int runReportCommand(const QStringList &arguments);
+int runServeCommand(const QStringList &arguments);
 
 } // namespace sk::cli

@@ -2,11 +2,10 @@
 #include "Commands.h"
 
 #include "auth/Session.h"
-#include "catalog/CsvWriter.h"
 #include "reports/ReportLedger.h"
 #include "reports/ReportService.h"
+#include "reports/SalesReportCsv.h"
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,7 +29,6 @@ private:
     static int sales(const QStringList &arguments);
     static int rebuild(const QStringList &arguments);
     static Result<Session> actorFor(Database &database, const QString &email);
-    static QByteArray csv(const SalesReport &report);
     static QByteArray json(const SalesReport &report);
 };
 
@@ -38,23 +36,6 @@ void writeOut(const QByteArray &bytes)
 {
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
     std::fflush(stdout);
-}
-
-QStringList csvFields(const SalesReportRow &row)
-{
-    return {row.key,
-            row.label,
-            QString::number(row.orders),
-            QString::number(row.units),
-            row.net.toDecimalString(),
-            row.discount.toDecimalString(),
-            row.tax.toDecimalString(),
-            row.shipping.toDecimalString(),
-            row.total.toDecimalString(),
-            QString::number(row.refundedUnits),
-            row.refunds.toDecimalString(),
-            row.refundTax.toDecimalString(),
-            row.netAfterRefunds.toDecimalString()};
 }
 
 QJsonObject jsonRow(const SalesReportRow &row)
@@ -189,23 +170,8 @@ int ReportCommand::sales(const QStringList &arguments)
         }));
     if (!report)
         return commandLine.failed(report.error());
-    writeOut(format == u"json"_s ? json(report.value()) : csv(report.value()));
+    writeOut(format == u"json"_s ? json(report.value()) : SalesReportCsv::write(report.value()));
     return ExitOk;
-}
-
-QByteArray ReportCommand::csv(const SalesReport &report)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    CsvWriter writer(&buffer);
-    writer.writeHeader({u"key"_s, u"label"_s, u"orders"_s, u"units"_s, u"net"_s, u"discount"_s, u"tax"_s,
-                        u"shipping"_s, u"total"_s, u"refunded_units"_s, u"refunds"_s, u"refund_tax"_s,
-                        u"net_after_refunds"_s});
-    for (const SalesReportRow &row : report.rows)
-        writer.writeRecord(csvFields(row));
-    writer.writeRecord(csvFields(report.totals));
-    return bytes;
 }
 
 QByteArray ReportCommand::json(const SalesReport &report)

@@ -5,6 +5,7 @@
 #include "CatalogGenerator.h"
 #include "MetricWriter.h"
 #include "Scenario.h"
+#include "ScenarioOutput.h"
 #include "Statistics.h"
 #include "ProductTableModel.h"
 
@@ -29,7 +30,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <random>
 
 using namespace Qt::StringLiterals;
@@ -38,7 +38,10 @@ namespace sk::bench {
 
 namespace {
 
+constexpr ScenarioOutput kOutput{"catalog"};
+
 constexpr qint64 kDefaultRows = 1'000'000;
+constexpr qint64 kMaxRows = 1'000'000'000;
 constexpr int kProductsPerTransaction = 5000;
 constexpr int kQueries = 200;
 constexpr int kPageRows = 60;        // the first screen of the table
@@ -47,16 +50,6 @@ constexpr int kMaxTypedLength = 6;
 constexpr int kWarmUpQueries = 10;
 constexpr double kPercentile = 0.95;
 constexpr quint64 kQuerySeed = 7;
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "storekeeper-bench catalog: %s\n", qPrintable(message));
-}
-
-void progress(const QString &message)
-{
-    std::fprintf(stderr, "catalog: %s\n", qPrintable(message));
-}
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -105,7 +98,7 @@ public:
     {
         const int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
         if (sqlite3_open_v2(QFile::encodeName(path).constData(), &m_db, flags, nullptr) != SQLITE_OK) {
-            fail(u"sqlite3_open_v2: "_s + QString::fromUtf8(sqlite3_errmsg(m_db)));
+            kOutput.fail(u"sqlite3_open_v2: "_s + QString::fromUtf8(sqlite3_errmsg(m_db)));
             sqlite3_close(m_db);
             m_db = nullptr;
         }
@@ -119,7 +112,7 @@ public:
     {
         if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK)
             return true;
-        fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
+        kOutput.fail(QString::fromUtf8(sqlite3_errmsg(m_db)));
         return false;
     }
 
@@ -151,7 +144,7 @@ sqlite3_stmt *prepare(sqlite3 *db, const SearchStatement &statement)
     sqlite3_stmt *prepared = nullptr;
     const QByteArray sql = statement.sql.toUtf8();
     if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &prepared, nullptr) != SQLITE_OK) {
-        fail(u"prepare: "_s + QString::fromUtf8(sqlite3_errmsg(db)));
+        kOutput.fail(u"prepare: "_s + QString::fromUtf8(sqlite3_errmsg(db)));
         return nullptr;
     }
     for (int i = 0; i < statement.values.size(); ++i)
@@ -174,7 +167,7 @@ std::optional<QList<qint64>> rawIds(sqlite3 *db, const SearchStatement &statemen
         ids.append(sqlite3_column_int64(prepared, 0));
     sqlite3_finalize(prepared);
     if (status != SQLITE_DONE) {
-        fail(u"step: "_s + QString::fromUtf8(sqlite3_errmsg(db)));
+        kOutput.fail(u"step: "_s + QString::fromUtf8(sqlite3_errmsg(db)));
         return std::nullopt;
     }
     return ids;
@@ -288,11 +281,12 @@ std::optional<double> loadThroughService(Database &database, const Shop &shop, q
         }));
         seconds += double(timer.nsecsElapsed()) / 1e9;
         if (!created) {
-            fail(created.error().message + u" "_s + created.error().details);
+            kOutput.fail(created.error().message + u" "_s + created.error().details);
             return std::nullopt;
         }
         if ((end / kProductsPerTransaction) % 20 == 0 || end == rows)
-            progress(u"service load %1 / %2 (%3 s)"_s.arg(qlonglong(end)).arg(qlonglong(rows)).arg(seconds, 0, 'f', 1));
+            kOutput.progress(
+                u"service load %1 / %2 (%3 s)"_s.arg(qlonglong(end)).arg(qlonglong(rows)).arg(seconds, 0, 'f', 1));
     }
     return seconds;
 }
@@ -376,7 +370,7 @@ std::optional<double> loadRaw(const QString &path, const Shop &shop, qint64 firs
                        "weight_grams, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        -1, &insertVariant, nullptr);
     if (!insertProduct || !insertVariant) {
-        fail(QString::fromUtf8(sqlite3_errmsg(raw.handle())));
+        kOutput.fail(QString::fromUtf8(sqlite3_errmsg(raw.handle())));
         return std::nullopt;
     }
     CatalogGenerator generator(seed, first);
@@ -428,11 +422,12 @@ std::optional<double> loadRaw(const QString &path, const Shop &shop, qint64 firs
             }
         }
         if (!ok)
-            fail(QString::fromUtf8(sqlite3_errmsg(raw.handle())));
+            kOutput.fail(QString::fromUtf8(sqlite3_errmsg(raw.handle())));
         ok = ok && raw.exec("COMMIT");
         seconds += double(timer.nsecsElapsed()) / 1e9;
         if ((end / kProductsPerTransaction) % 20 == 0 || end == rows)
-            progress(u"raw load %1 / %2 (%3 s)"_s.arg(qlonglong(end)).arg(qlonglong(rows)).arg(seconds, 0, 'f', 1));
+            kOutput.progress(
+                u"raw load %1 / %2 (%3 s)"_s.arg(qlonglong(end)).arg(qlonglong(rows)).arg(seconds, 0, 'f', 1));
     }
     sqlite3_finalize(insertProduct);
     sqlite3_finalize(insertVariant);
@@ -495,7 +490,7 @@ std::optional<Samples> measurePages(ProductSearch &search, sqlite3 *raw, const Q
             Result<ProductPage> page = Database::wait(search.page(admin, query, std::nullopt, kPageRows));
             ours = elapsedMs(timer);
             if (!page)
-                fail(u"\"%1\": %2 %3"_s.arg(query.text, page.error().message, page.error().details));
+                kOutput.fail(u"\"%1\": %2 %3"_s.arg(query.text, page.error().message, page.error().details));
             return page.ok();
         };
         auto runRaw = [&] {
@@ -527,12 +522,12 @@ bool waitForModel(ProductTableModel &model, Signal signal)
     bool failed = false;
     QObject::connect(&model, signal, &loop, &QEventLoop::quit);
     QObject::connect(&model, &ProductTableModel::loadFailed, &loop, [&](const QString &message) {
-        fail(message);
+        kOutput.fail(message);
         failed = true;
         loop.quit();
     });
     QTimer::singleShot(std::chrono::seconds(60), &loop, [&] {
-        fail(u"the product table did not load within a minute."_s);
+        kOutput.fail(u"the product table did not load within a minute."_s);
         failed = true;
         loop.quit();
     });
@@ -608,7 +603,7 @@ int load(const BenchContext &context, MetricWriter &out, Database &database, con
         Result<DatabaseUrl> rawUrl = DatabaseUrl::parse(rawPath);
         Result<std::shared_ptr<Database>> schema = Database::open(rawUrl.value());
         if (!schema) {
-            fail(schema.error().message);
+            kOutput.fail(schema.error().message);
             return 1;
         }
         Result<Shop> rawShop = setUpShop(*schema.value());
@@ -633,24 +628,15 @@ int load(const BenchContext &context, MetricWriter &out, Database &database, con
 
 int run(const BenchContext &context, MetricWriter &out)
 {
-    qint64 rows = kDefaultRows;
-    if (context.parser->isSet(u"rows"_s)) {
-        bool isNumber = false;
-        rows = context.parser->value(u"rows"_s).toLongLong(&isNumber);
-        if (!isNumber || rows < 1) {
-            fail(u"--rows needs a positive whole number."_s);
-            return 2;
-        }
-    }
-    qint64 loadRows = rows;
-    if (context.parser->isSet(u"load-rows"_s)) {
-        bool isNumber = false;
-        loadRows = context.parser->value(u"load-rows"_s).toLongLong(&isNumber);
-        if (!isNumber || loadRows < 1 || loadRows > rows) {
-            fail(u"--load-rows needs a whole number from 1 to --rows."_s);
-            return 2;
-        }
-    }
+    const std::optional<qint64> rowsOption =
+        kOutput.numberOption(*context.parser, u"rows"_s, kDefaultRows, 1, kMaxRows);
+    if (!rowsOption)
+        return 2;
+    const qint64 rows = *rowsOption;
+    const std::optional<qint64> loadRowsOption = kOutput.numberOption(*context.parser, u"load-rows"_s, rows, 1, rows);
+    if (!loadRowsOption)
+        return 2;
+    const qint64 loadRows = *loadRowsOption;
     QTemporaryDir folder;
     folder.setAutoRemove(!context.keepFiles);
     QString databaseText = context.parser->value(u"database"_s);
@@ -658,16 +644,16 @@ int run(const BenchContext &context, MetricWriter &out)
         databaseText = folder.filePath(u"catalog.db"_s);
     Result<DatabaseUrl> url = DatabaseUrl::parse(databaseText);
     if (!url) {
-        fail(url.error().message);
+        kOutput.fail(url.error().message);
         return 2;
     }
     const bool hasRaw = url->isSqlite();
     if (context.keepFiles)
-        progress(u"databases kept in "_s + folder.path());
+        kOutput.progress(u"databases kept in "_s + folder.path());
 
     Result<std::shared_ptr<Database>> opened = Database::open(url.value());
     if (!opened) {
-        fail(opened.error().message);
+        kOutput.fail(opened.error().message);
         return 1;
     }
     std::shared_ptr<Database> database = opened.value();
@@ -675,29 +661,29 @@ int run(const BenchContext &context, MetricWriter &out)
     Result<QVariant> existing = Database::wait(
         database->read([](Connection &connection) { return connection.scalar(u"SELECT COUNT(*) FROM products"_s); }));
     if (!existing) {
-        fail(existing.error().message);
+        kOutput.fail(existing.error().message);
         return 1;
     }
     Result<Shop> shop = Shop{};
     if (reuse) {
         if (existing->toLongLong() == 0) {
-            fail(u"--reuse needs a database this scenario filled before; this one has no products."_s);
+            kOutput.fail(u"--reuse needs a database this scenario filled before; this one has no products."_s);
             return 1;
         }
-        progress(u"measuring the %1 products already in the database"_s.arg(existing->toLongLong()));
+        kOutput.progress(u"measuring the %1 products already in the database"_s.arg(existing->toLongLong()));
         shop = existingShop(*database);
         if (!shop) {
-            fail(shop.error().message);
+            kOutput.fail(shop.error().message);
             return 1;
         }
     } else {
         if (existing->toLongLong() != 0) {
-            fail(u"the database must be empty of products; name a new one with --database, or add --reuse."_s);
+            kOutput.fail(u"the database must be empty of products; name a new one with --database, or add --reuse."_s);
             return 1;
         }
         shop = setUpShop(*database);
         if (!shop) {
-            fail(shop.error().message);
+            kOutput.fail(shop.error().message);
             return 1;
         }
         if (const int loaded = load(context, out, *database, shop.value(), url.value(), folder, loadRows); loaded != 0)
@@ -707,7 +693,7 @@ int run(const BenchContext &context, MetricWriter &out)
     database.reset();
     if (!reuse && loadRows < rows) {
         if (!hasRaw) {
-            fail(u"--load-rows below --rows needs SQLite (the rest is filled through sqlite3)."_s);
+            kOutput.fail(u"--load-rows below --rows needs SQLite (the rest is filled through sqlite3)."_s);
             return 2;
         }
         if (!loadRaw(url->path, shop.value(), loadRows, rows, CatalogGenerator::kDefaultSeed + 1, RawLoad::Fill))
@@ -715,7 +701,7 @@ int run(const BenchContext &context, MetricWriter &out)
     }
     opened = Database::open(url.value());
     if (!opened) {
-        fail(opened.error().message);
+        kOutput.fail(opened.error().message);
         return 1;
     }
     database = opened.value();
@@ -789,7 +775,7 @@ int run(const BenchContext &context, MetricWriter &out)
         Result<ProductIdList> ids = Database::wait(search.orderedIds(admin, everything));
         idsOurs.append(elapsedMs(timer));
         if (!ids) {
-            fail(ids.error().message);
+            kOutput.fail(ids.error().message);
             return 1;
         }
         ordered = ids->ids;
@@ -800,7 +786,7 @@ int run(const BenchContext &context, MetricWriter &out)
                                                                    std::nullopt, ProductSearchSql::Columns::IdOnly));
             idsRaw.append(elapsedMs(timer));
             if (!rawList || *rawList != ordered) {
-                fail(u"the raw ordered ids differ from Storekeeper's."_s);
+                kOutput.fail(u"the raw ordered ids differ from Storekeeper's."_s);
                 return 1;
             }
         }
@@ -822,7 +808,7 @@ int run(const BenchContext &context, MetricWriter &out)
             Result<QList<ProductRow>> fetched = Database::wait(search.rows(admin, window));
             ours = elapsedMs(timer);
             if (!fetched)
-                fail(fetched.error().message);
+                kOutput.fail(fetched.error().message);
             return fetched.ok();
         };
         auto runRaw = [&] {

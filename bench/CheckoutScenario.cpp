@@ -9,6 +9,7 @@
 #include "CheckoutShop.h"
 #include "MetricWriter.h"
 #include "Scenario.h"
+#include "ScenarioOutput.h"
 #include "Statistics.h"
 
 #include "db/Database.h"
@@ -21,7 +22,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <random>
 
 using namespace Qt::StringLiterals;
@@ -29,6 +29,8 @@ using namespace Qt::StringLiterals;
 namespace sk::bench {
 
 namespace {
+
+constexpr ScenarioOutput kOutput{"checkout"};
 
 constexpr qint64 kDefaultSales = 500;
 constexpr int kMaxRegisters = 64;
@@ -45,21 +47,6 @@ constexpr int kContendedVariants = 50;
 constexpr int kBatch = 10;
 constexpr double kPercentile = 0.95;
 constexpr quint64 kSeed = 6;
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "storekeeper-bench checkout: %s\n", qPrintable(message));
-}
-
-void progress(const QString &message)
-{
-    std::fprintf(stderr, "checkout: %s\n", qPrintable(message));
-}
-
-void failWith(const Error &error)
-{
-    fail(error.details.isEmpty() ? error.message : error.message + u' ' + error.details);
-}
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -90,20 +77,6 @@ void addOptions(QCommandLineParser &parser)
     }
 }
 
-std::optional<qint64> numberOption(const QCommandLineParser &parser, const QString &name, qint64 fallback,
-                                   qint64 minimum, qint64 maximum)
-{
-    if (!parser.isSet(name))
-        return fallback;
-    bool isNumber = false;
-    const qint64 value = parser.value(name).toLongLong(&isNumber);
-    if (!isNumber || value < minimum || value > maximum) {
-        fail(u"--%1 needs a whole number from %2 to %3."_s.arg(name).arg(minimum).arg(maximum));
-        return std::nullopt;
-    }
-    return value;
-}
-
 double percentile(QList<double> samples, double fraction)
 {
     if (samples.isEmpty())
@@ -125,7 +98,7 @@ int runAsRegister(const QCommandLineParser &parser)
 {
     Result<DatabaseUrl> url = DatabaseUrl::parse(parser.value(u"database"_s));
     if (!url) {
-        failWith(url.error());
+        kOutput.failWith(url.error());
         return 2;
     }
     CheckoutAssignment assignment;
@@ -142,39 +115,19 @@ int runAsRegister(const QCommandLineParser &parser)
     return runCheckoutRegister(assignment);
 }
 
-void writeCount(MetricWriter &out, const QString &name, double value, const QString &unit)
-{
-    out.write({name, value, unit, std::nullopt, Metric::Kind::Time, 1});
-}
-
-bool reportCheck(MetricWriter &out, const std::shared_ptr<Database> &database)
-{
-    const Result<IntegrityCheck::Report> report = Database::wait(IntegrityCheck(database).run());
-    if (!report) {
-        fail(u"storekeeper check could not run: "_s + report.error().message);
-        writeCount(out, u"check_ok"_s, 0, u"bool"_s);
-        return false;
-    }
-    for (const IntegrityCheck::Finding &finding : report->findings)
-        if (!finding.passed)
-            fail(u"check %1 failed: %2"_s.arg(finding.check, finding.message));
-    writeCount(out, u"check_ok"_s, report->passed() ? 1 : 0, u"bool"_s);
-    return report->passed();
-}
-
 // The stock figures both modes print; false when units were oversold or the
 // ledger does not add up to what the registers say they sold.
 bool reportStock(MetricWriter &out, const CatalogStock &before, const CatalogStock &after, qint64 sold)
 {
     const qint64 taken = before.onHand - after.onHand;
     const qint64 oversold = std::max<qint64>(0, sold - taken) + after.negativeUnits;
-    writeCount(out, u"initial_stock"_s, double(before.onHand), u"units"_s);
-    writeCount(out, u"sold"_s, double(sold), u"units"_s);
-    writeCount(out, u"final_stock"_s, double(after.onHand), u"units"_s);
-    writeCount(out, u"oversold"_s, double(oversold), u"units"_s);
+    ScenarioOutput::writeCount(out, u"initial_stock"_s, double(before.onHand), u"units"_s);
+    ScenarioOutput::writeCount(out, u"sold"_s, double(sold), u"units"_s);
+    ScenarioOutput::writeCount(out, u"final_stock"_s, double(after.onHand), u"units"_s);
+    ScenarioOutput::writeCount(out, u"oversold"_s, double(oversold), u"units"_s);
     bool proved = true;
     auto refute = [&proved](const QString &why) {
-        fail(why);
+        kOutput.fail(why);
         proved = false;
     };
     if (oversold != 0)
@@ -213,10 +166,10 @@ int runOneRegister(MetricWriter &out, const std::shared_ptr<Database> &database,
                    const Session &clerk, qint64 sales)
 {
     const bool hasRaw = database->url().isSqlite();
-    progress(u"stocking %1 variants"_s.arg(kCatalogVariants));
+    kOutput.progress(u"stocking %1 variants"_s.arg(kCatalogVariants));
     const Result<QList<qint64>> variants = shop.addStockedVariants(kCatalogVariants, kSpareUnits + 2 * (sales + 1));
     if (!variants) {
-        failWith(variants.error());
+        kOutput.failWith(variants.error());
         return 1;
     }
     const Result<Till> till = shop.openTill(clerk, u"R1"_s);
@@ -224,12 +177,12 @@ int runOneRegister(MetricWriter &out, const std::shared_ptr<Database> &database,
     // finds the other's open cart.
     const Result<Till> rawTill = hasRaw ? shop.openTill(clerk, u"RAW1"_s) : till;
     if (!till || !rawTill) {
-        failWith((till ? rawTill : till).error());
+        kOutput.failWith((till ? rawTill : till).error());
         return 1;
     }
     const Result<CatalogStock> before = shop.stockOf(variants.value(), till->locationId);
     if (!before) {
-        failWith(before.error());
+        kOutput.failWith(before.error());
         return 1;
     }
 
@@ -249,11 +202,11 @@ int runOneRegister(MetricWriter &out, const std::shared_ptr<Database> &database,
         const Result<SaleOutcome> sold = service.sell(basket(random, variants.value()));
         const double ms = double(timer.nsecsElapsed()) / 1e6;
         if (!sold) {
-            failWith(sold.error());
+            kOutput.failWith(sold.error());
             return std::optional<double>();
         }
         if (sold->units != kLinesPerSale || sold->lockFailures != 0) {
-            fail(u"a sale of one register sold %1 of %2 units after %3 lock failures."_s.arg(sold->units)
+            kOutput.fail(u"a sale of one register sold %1 of %2 units after %3 lock failures."_s.arg(sold->units)
                      .arg(kLinesPerSale)
                      .arg(sold->lockFailures));
             return std::optional<double>();
@@ -279,7 +232,7 @@ int runOneRegister(MetricWriter &out, const std::shared_ptr<Database> &database,
     // One unmeasured sale each: statements prepared, pages cached.
     if (!sellService(nullptr) || (hasRaw && !sellRaw(nullptr)))
         return 1;
-    progress(u"%1 sales on %2%3"_s.arg(sales).arg(database->url().displayName(),
+    kOutput.progress(u"%1 sales on %2%3"_s.arg(sales).arg(database->url().displayName(),
                                                  hasRaw ? u", and as many through sqlite3"_s : QString()));
     for (qint64 done = 0; done < sales; done += kBatch) {
         const qint64 batch = std::min<qint64>(kBatch, sales - done);
@@ -311,11 +264,11 @@ int runOneRegister(MetricWriter &out, const std::shared_ptr<Database> &database,
 
     const Result<CatalogStock> after = shop.stockOf(variants.value(), till->locationId);
     if (!after) {
-        failWith(after.error());
+        kOutput.failWith(after.error());
         return 1;
     }
     const bool proved = reportStock(out, before.value(), after.value(), ours.units + theirs.units);
-    const bool checked = reportCheck(out, database);
+    const bool checked = kOutput.reportCheck(out, database);
     return proved && checked ? 0 : 1;
 }
 
@@ -328,25 +281,25 @@ int runRegisters(MetricWriter &out, const std::shared_ptr<Database> &database, C
     const qint64 unitsEach = (units + variantCount - 1) / variantCount;
     const Result<QList<qint64>> variants = shop.addStockedVariants(variantCount, unitsEach);
     if (!variants) {
-        failWith(variants.error());
+        kOutput.failWith(variants.error());
         return 1;
     }
     QList<Till> tills;
     for (int i = 1; i <= registers; ++i) {
         const Result<Till> till = shop.openTill(clerk, u"R%1"_s.arg(i));
         if (!till) {
-            failWith(till.error());
+            kOutput.failWith(till.error());
             return 1;
         }
         tills.append(till.value());
     }
     const Result<CatalogStock> before = shop.stockOf(variants.value(), tills.constFirst().locationId);
     if (!before) {
-        failWith(before.error());
+        kOutput.failWith(before.error());
         return 1;
     }
 
-    progress(u"%1 registers selling %2 units of %3 variants on %4"_s.arg(registers)
+    kOutput.progress(u"%1 registers selling %2 units of %3 variants on %4"_s.arg(registers)
                  .arg(before->onHand)
                  .arg(variantCount)
                  .arg(database->url().displayName()));
@@ -365,7 +318,7 @@ int runRegisters(MetricWriter &out, const std::shared_ptr<Database> &database, C
     bool registersFinished = true;
     QList<double> saleMs;
     for (const CheckoutTotals &totals : run->registers) {
-        progress(u"register %1: %2 sales, %3 units, %4 shortfalls, %5 lock failures"_s.arg(totals.index + 1)
+        kOutput.progress(u"register %1: %2 sales, %3 units, %4 shortfalls, %5 lock failures"_s.arg(totals.index + 1)
                      .arg(totals.sales)
                      .arg(totals.units)
                      .arg(totals.conflicts)
@@ -381,27 +334,27 @@ int runRegisters(MetricWriter &out, const std::shared_ptr<Database> &database, C
                std::nullopt, Metric::Kind::Rate, 1});
     out.write({u"p95_ms"_s, percentile(saleMs, kPercentile), u"ms"_s, std::nullopt, Metric::Kind::Time,
                int(saleMs.size())});
-    writeCount(out, u"sales"_s, double(completed), u"sales"_s);
-    writeCount(out, u"conflicts"_s, double(conflicts), u"shortfalls"_s);
-    writeCount(out, u"deadlocks"_s, double(lockFailures), u"errors"_s);
+    ScenarioOutput::writeCount(out, u"sales"_s, double(completed), u"sales"_s);
+    ScenarioOutput::writeCount(out, u"conflicts"_s, double(conflicts), u"shortfalls"_s);
+    ScenarioOutput::writeCount(out, u"deadlocks"_s, double(lockFailures), u"errors"_s);
 
     const Result<CatalogStock> after = shop.stockOf(variants.value(), tills.constFirst().locationId);
     if (!after) {
-        failWith(after.error());
+        kOutput.failWith(after.error());
         return 1;
     }
     bool proved = reportStock(out, before.value(), after.value(), sold) && registersFinished;
     if (after->onHand != 0 || after->reserved != 0) {
-        fail(u"the registers stopped with %1 on hand, %2 reserved; they sell until nothing is left."_s
+        kOutput.fail(u"the registers stopped with %1 on hand, %2 reserved; they sell until nothing is left."_s
                  .arg(after->onHand)
                  .arg(after->reserved));
         proved = false;
     }
     if (lockFailures != 0) {
-        fail(u"the registers met %1 deadlocks, serialization failures or lock timeouts."_s.arg(lockFailures));
+        kOutput.fail(u"the registers met %1 deadlocks, serialization failures or lock timeouts."_s.arg(lockFailures));
         proved = false;
     }
-    const bool checked = reportCheck(out, database);
+    const bool checked = kOutput.reportCheck(out, database);
     return proved && checked ? 0 : 1;
 }
 
@@ -411,8 +364,8 @@ int run(const BenchContext &context, MetricWriter &out)
     if (parser.isSet(u"register-index"_s))
         return runAsRegister(parser);
 
-    const std::optional<qint64> sales = numberOption(parser, u"sales"_s, kDefaultSales, 1, 1'000'000);
-    const std::optional<qint64> registers = numberOption(parser, u"registers"_s, 1, 1, kMaxRegisters);
+    const std::optional<qint64> sales = kOutput.numberOption(parser, u"sales"_s, kDefaultSales, 1, 1'000'000);
+    const std::optional<qint64> registers = kOutput.numberOption(parser, u"registers"_s, 1, 1, kMaxRegisters);
     if (!sales || !registers)
         return 2;
 
@@ -423,22 +376,22 @@ int run(const BenchContext &context, MetricWriter &out)
         databaseText = folder.filePath(u"checkout.db"_s);
     Result<DatabaseUrl> url = DatabaseUrl::parse(databaseText);
     if (!url) {
-        failWith(url.error());
+        kOutput.failWith(url.error());
         return 2;
     }
     if (context.keepFiles && url->isSqlite())
-        progress(u"database kept in "_s + url->path);
+        kOutput.progress(u"database kept in "_s + url->path);
 
     Result<std::shared_ptr<Database>> opened = Database::open(url.value());
     if (!opened) {
-        failWith(opened.error());
+        kOutput.failWith(opened.error());
         return 1;
     }
     const std::shared_ptr<Database> database = opened.value();
     CheckoutShop shop(database);
     const Result<Session> clerk = shop.addClerk();
     if (!clerk) {
-        failWith(clerk.error());
+        kOutput.failWith(clerk.error());
         return 1;
     }
     if (*registers == 1)

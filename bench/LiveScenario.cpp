@@ -9,6 +9,7 @@
 // sqlite3 has no change feed to compare with.
 #include "MetricWriter.h"
 #include "Scenario.h"
+#include "ScenarioOutput.h"
 
 #include "db/ChangeLog.h"
 #include "db/ChangeWatcher.h"
@@ -35,6 +36,8 @@ namespace sk::bench {
 
 namespace {
 
+constexpr ScenarioOutput kOutput{"live"};
+
 constexpr int kDefaultChanges = 100;
 constexpr int kMaxChanges = 100'000;
 // Irregular spacing, so that commits do not line up with the watcher's polls.
@@ -46,11 +49,6 @@ constexpr int kDrainMs = 3000;
 constexpr quint64 kGapSeed = 11;
 // Ids well away from anything a real shop would have.
 constexpr qint64 kFirstId = 9'000'000'000;
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "storekeeper-bench live: %s\n", qPrintable(message));
-}
 
 qint64 nowNs()
 {
@@ -83,7 +81,7 @@ int runWriter(const DatabaseUrl &url, int changes)
 {
     Result<std::shared_ptr<Database>> opened = Database::open(url, Database::Options{1, false});
     if (!opened) {
-        fail(opened.error().message);
+        kOutput.fail(opened.error().message);
         return 1;
     }
     std::mt19937_64 random(kGapSeed);
@@ -95,7 +93,7 @@ int runWriter(const DatabaseUrl &url, int changes)
             [id](Connection &connection) { return ChangeLog::recordInTransaction(connection, ChangeTopic::Products, {id}); }));
         const qint64 at = nowNs();
         if (!committed) {
-            fail(committed.error().message + u" "_s + committed.error().details);
+            kOutput.fail(committed.error().message + u" "_s + committed.error().details);
             return 1;
         }
         std::printf("%lld %lld\n", static_cast<long long>(id), static_cast<long long>(at));
@@ -106,15 +104,11 @@ int runWriter(const DatabaseUrl &url, int changes)
 
 int run(const BenchContext &context, MetricWriter &out)
 {
-    int changes = kDefaultChanges;
-    if (context.parser->isSet(u"changes"_s)) {
-        bool isNumber = false;
-        changes = context.parser->value(u"changes"_s).toInt(&isNumber);
-        if (!isNumber || changes < 1 || changes > kMaxChanges) {
-            fail(u"--changes needs a whole number from 1 to %1."_s.arg(kMaxChanges));
-            return 2;
-        }
-    }
+    const std::optional<qint64> changeOption =
+        kOutput.numberOption(*context.parser, u"changes"_s, kDefaultChanges, 1, kMaxChanges);
+    if (!changeOption)
+        return 2;
+    const int changes = int(*changeOption);
     QTemporaryDir folder;
     folder.setAutoRemove(!context.keepFiles);
     QString databaseText = context.parser->value(u"database"_s);
@@ -122,7 +116,7 @@ int run(const BenchContext &context, MetricWriter &out)
         databaseText = folder.filePath(u"live.db"_s);
     Result<DatabaseUrl> url = DatabaseUrl::parse(databaseText);
     if (!url) {
-        fail(url.error().message);
+        kOutput.fail(url.error().message);
         return 2;
     }
     if (context.parser->isSet(u"writer"_s))
@@ -131,7 +125,7 @@ int run(const BenchContext &context, MetricWriter &out)
     // Migrated before either side starts.
     Result<std::shared_ptr<Database>> opened = Database::open(url.value());
     if (!opened) {
-        fail(opened.error().message + u" "_s + opened.error().details);
+        kOutput.fail(opened.error().message + u" "_s + opened.error().details);
         return 1;
     }
 
@@ -158,7 +152,7 @@ int run(const BenchContext &context, MetricWriter &out)
     watcher.start();
     loop.exec();
     if (!readyTimeout.isActive()) {
-        fail(u"the change watcher did not start listening on %1."_s.arg(url.value().displayName()));
+        kOutput.fail(u"the change watcher did not start listening on %1."_s.arg(url.value().displayName()));
         return 1;
     }
     readyTimeout.stop();
@@ -181,7 +175,7 @@ int run(const BenchContext &context, MetricWriter &out)
     watcher.stop();
     const QByteArray errors = writer.readAllStandardError();
     if (writer.exitStatus() != QProcess::NormalExit || writer.exitCode() != 0) {
-        fail(u"the writing process failed: "_s + QString::fromLocal8Bit(errors).trimmed());
+        kOutput.fail(u"the writing process failed: "_s + QString::fromLocal8Bit(errors).trimmed());
         return 1;
     }
 
@@ -202,7 +196,7 @@ int run(const BenchContext &context, MetricWriter &out)
         latencies.append(double(received.value() - committedAt) / 1e6);
     }
     if (latencies.isEmpty()) {
-        fail(u"no change arrived."_s);
+        kOutput.fail(u"no change arrived."_s);
         return 1;
     }
     const int samples = int(latencies.size());

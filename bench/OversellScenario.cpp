@@ -11,6 +11,7 @@
 #include "OversellShop.h"
 #include "OversellThroughput.h"
 #include "Scenario.h"
+#include "ScenarioOutput.h"
 #include "Statistics.h"
 
 #include "db/Database.h"
@@ -20,7 +21,6 @@
 #include <QCoreApplication>
 #include <QTemporaryDir>
 
-#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -28,22 +28,14 @@ namespace sk::bench {
 
 namespace {
 
+constexpr ScenarioOutput kOutput{"oversell"};
+
 constexpr int kDefaultRegisters = 8;
 constexpr int kMaxRegisters = 64;
 constexpr qint64 kDefaultStock = 1000;
 constexpr int kDefaultMovements = 500;
 constexpr int kThroughputBatch = 25;
 constexpr quint64 kSeed = 5;
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "storekeeper-bench oversell: %s\n", qPrintable(message));
-}
-
-void progress(const QString &message)
-{
-    std::fprintf(stderr, "oversell: %s\n", qPrintable(message));
-}
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -72,25 +64,11 @@ void addOptions(QCommandLineParser &parser)
     }
 }
 
-std::optional<qint64> positiveOption(const QCommandLineParser &parser, const QString &name, qint64 fallback,
-                                     qint64 minimum, qint64 maximum)
-{
-    if (!parser.isSet(name))
-        return fallback;
-    bool isNumber = false;
-    const qint64 value = parser.value(name).toLongLong(&isNumber);
-    if (!isNumber || value < minimum || value > maximum) {
-        fail(u"--%1 needs a whole number from %2 to %3."_s.arg(name).arg(minimum).arg(maximum));
-        return std::nullopt;
-    }
-    return value;
-}
-
 int runAsRegister(const QCommandLineParser &parser)
 {
     Result<DatabaseUrl> url = DatabaseUrl::parse(parser.value(u"database"_s));
     if (!url) {
-        fail(url.error().message);
+        kOutput.fail(url.error().message);
         return 2;
     }
     RegisterAssignment assignment;
@@ -103,11 +81,6 @@ int runAsRegister(const QCommandLineParser &parser)
     return runRegister(assignment);
 }
 
-void writeCount(MetricWriter &out, const QString &name, double value, const QString &unit)
-{
-    out.write({name, value, unit, std::nullopt, Metric::Kind::Time, 1});
-}
-
 // Prints the sell-out figures; returns false when the proof failed.
 bool reportSellOut(MetricWriter &out, const RegistersRun &run, const StockedVariant &target, qint64 initial,
                    const VariantStock &after)
@@ -118,7 +91,7 @@ bool reportSellOut(MetricWriter &out, const RegistersRun &run, const StockedVari
     qint64 lockFailures = 0;
     bool registersFinished = true;
     for (const RegisterTotals &totals : run.registers) {
-        progress(u"register %1: %2 sales, %3 units, %4 shortfalls, %5 lock failures"_s.arg(totals.index)
+        kOutput.progress(u"register %1: %2 sales, %3 units, %4 shortfalls, %5 lock failures"_s.arg(totals.index)
                      .arg(totals.sales)
                      .arg(totals.units)
                      .arg(totals.conflicts)
@@ -131,20 +104,20 @@ bool reportSellOut(MetricWriter &out, const RegistersRun &run, const StockedVari
     }
     const qint64 taken = initial - after.onHand;
     const qint64 oversold = std::max<qint64>(0, sold - taken) + after.negativeUnits;
-    writeCount(out, u"initial_stock"_s, double(initial), u"units"_s);
-    writeCount(out, u"sold"_s, double(sold), u"units"_s);
-    writeCount(out, u"final_stock"_s, double(after.onHand), u"units"_s);
-    writeCount(out, u"oversold"_s, double(oversold), u"units"_s);
-    writeCount(out, u"sales"_s, double(sales), u"sales"_s);
-    writeCount(out, u"movements"_s, double(after.movements), u"rows"_s);
-    writeCount(out, u"conflicts"_s, double(conflicts), u"shortfalls"_s);
-    writeCount(out, u"deadlocks"_s, double(lockFailures), u"errors"_s);
+    ScenarioOutput::writeCount(out, u"initial_stock"_s, double(initial), u"units"_s);
+    ScenarioOutput::writeCount(out, u"sold"_s, double(sold), u"units"_s);
+    ScenarioOutput::writeCount(out, u"final_stock"_s, double(after.onHand), u"units"_s);
+    ScenarioOutput::writeCount(out, u"oversold"_s, double(oversold), u"units"_s);
+    ScenarioOutput::writeCount(out, u"sales"_s, double(sales), u"sales"_s);
+    ScenarioOutput::writeCount(out, u"movements"_s, double(after.movements), u"rows"_s);
+    ScenarioOutput::writeCount(out, u"conflicts"_s, double(conflicts), u"shortfalls"_s);
+    ScenarioOutput::writeCount(out, u"deadlocks"_s, double(lockFailures), u"errors"_s);
     out.write({u"sales_per_s"_s, run.sellOutSeconds > 0 ? double(sales) / run.sellOutSeconds : 0, u"sales/s"_s,
                std::nullopt, Metric::Kind::Rate, 1});
 
     bool proved = registersFinished;
     auto refute = [&proved](const QString &why) {
-        fail(why);
+        kOutput.fail(why);
         proved = false;
     };
     if (oversold != 0)
@@ -169,21 +142,6 @@ bool reportSellOut(MetricWriter &out, const RegistersRun &run, const StockedVari
     return proved;
 }
 
-bool reportCheck(MetricWriter &out, const std::shared_ptr<Database> &database)
-{
-    const Result<IntegrityCheck::Report> report = Database::wait(IntegrityCheck(database).run());
-    if (!report) {
-        fail(u"storekeeper check could not run: "_s + report.error().message);
-        writeCount(out, u"check_ok"_s, 0, u"bool"_s);
-        return false;
-    }
-    for (const IntegrityCheck::Finding &finding : report->findings)
-        if (!finding.passed)
-            fail(u"check %1 failed: %2"_s.arg(finding.check, finding.message));
-    writeCount(out, u"check_ok"_s, report->passed() ? 1 : 0, u"bool"_s);
-    return report->passed();
-}
-
 // movements_per_s. The disk's fsync time drifts by a factor of several
 // within seconds here, so Storekeeper and the raw twin alternate in small
 // batches and each run's rate is over the same moments for both.
@@ -195,7 +153,7 @@ bool reportThroughput(const BenchContext &context, MetricWriter &out, Database &
     Result<StockedVariant> ours = shop.addStockedVariant(Session::system(), u"Throughput item"_s, units);
     Result<StockedVariant> theirs = shop.addStockedVariant(Session::system(), u"Raw throughput item"_s, units);
     if (!ours || !theirs) {
-        fail((ours ? theirs : ours).error().message);
+        kOutput.fail((ours ? theirs : ours).error().message);
         return false;
     }
     QList<double> serviceRates;
@@ -231,9 +189,11 @@ int run(const BenchContext &context, MetricWriter &out)
     if (parser.isSet(u"register-index"_s))
         return runAsRegister(parser);
 
-    const std::optional<qint64> registers = positiveOption(parser, u"registers"_s, kDefaultRegisters, 1, kMaxRegisters);
-    const std::optional<qint64> stock = positiveOption(parser, u"stock"_s, kDefaultStock, 1, 1'000'000'000);
-    const std::optional<qint64> movements = positiveOption(parser, u"movements"_s, kDefaultMovements, 0, 1'000'000);
+    const std::optional<qint64> registers =
+        kOutput.numberOption(parser, u"registers"_s, kDefaultRegisters, 1, kMaxRegisters);
+    const std::optional<qint64> stock = kOutput.numberOption(parser, u"stock"_s, kDefaultStock, 1, 1'000'000'000);
+    const std::optional<qint64> movements =
+        kOutput.numberOption(parser, u"movements"_s, kDefaultMovements, 0, 1'000'000);
     if (!registers || !stock || !movements)
         return 2;
 
@@ -244,36 +204,37 @@ int run(const BenchContext &context, MetricWriter &out)
         databaseText = folder.filePath(u"oversell.db"_s);
     Result<DatabaseUrl> url = DatabaseUrl::parse(databaseText);
     if (!url) {
-        fail(url.error().message);
+        kOutput.fail(url.error().message);
         return 2;
     }
     if (context.keepFiles && url->isSqlite())
-        progress(u"database kept in "_s + url->path);
+        kOutput.progress(u"database kept in "_s + url->path);
 
     Result<std::shared_ptr<Database>> opened = Database::open(url.value());
     if (!opened) {
-        fail(opened.error().message + u' ' + opened.error().details);
+        kOutput.fail(opened.error().message + u' ' + opened.error().details);
         return 1;
     }
     std::shared_ptr<Database> database = opened.value();
     OversellShop shop(*database);
     const Result<Session> clerk = shop.addClerk();
     if (!clerk) {
-        fail(clerk.error().message + u' ' + clerk.error().details);
+        kOutput.fail(clerk.error().message + u' ' + clerk.error().details);
         return 1;
     }
     const Result<StockedVariant> target = shop.addStockedVariant(Session::system(), u"Oversell item"_s, *stock);
     if (!target) {
-        fail(target.error().message + u' ' + target.error().details);
+        kOutput.fail(target.error().message + u' ' + target.error().details);
         return 1;
     }
     const Result<VariantStock> before = shop.stockOf(target.value());
     if (!before) {
-        fail(before.error().message);
+        kOutput.fail(before.error().message);
         return 1;
     }
 
-    progress(u"%1 registers selling %2 units on %3"_s.arg(*registers).arg(before->onHand).arg(url->displayName()));
+    kOutput.progress(
+        u"%1 registers selling %2 units on %3"_s.arg(*registers).arg(before->onHand).arg(url->displayName()));
     const QStringList registerArguments{u"oversell"_s,
                                         u"--database"_s,
                                         url->toString(),
@@ -289,11 +250,11 @@ int run(const BenchContext &context, MetricWriter &out)
         return 1;
     const Result<VariantStock> after = shop.stockOf(target.value());
     if (!after) {
-        fail(after.error().message);
+        kOutput.fail(after.error().message);
         return 1;
     }
     const bool proved = reportSellOut(out, *sellOut, target.value(), before->onHand, after.value());
-    const bool checked = reportCheck(out, database);
+    const bool checked = kOutput.reportCheck(out, database);
     const bool measured =
         *movements == 0 || reportThroughput(context, out, *database, shop, clerk.value(), int(*movements));
     return proved && checked && measured ? 0 : 1;

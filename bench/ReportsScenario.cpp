@@ -8,6 +8,7 @@
 #include "MetricWriter.h"
 #include "ReportsGenerator.h"
 #include "Scenario.h"
+#include "ScenarioOutput.h"
 #include "Statistics.h"
 
 #include "db/Connection.h"
@@ -25,7 +26,6 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
-#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <random>
@@ -36,6 +36,8 @@ namespace sk::bench {
 
 namespace {
 
+constexpr ScenarioOutput kOutput{"reports"};
+
 constexpr qint64 kDefaultLines = 10'000'000;
 constexpr qint64 kMinLines = 1000;
 constexpr qint64 kMaxLines = 100'000'000;
@@ -44,21 +46,6 @@ constexpr int kRecommendProducts = 20;
 constexpr int kSuggestions = 5;
 constexpr int kTopProducts = 10;
 constexpr quint64 kSeed = 7;
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "storekeeper-bench reports: %s\n", qPrintable(message));
-}
-
-void progress(const QString &message)
-{
-    std::fprintf(stderr, "reports: %s\n", qPrintable(message));
-}
-
-void failWith(const Error &error)
-{
-    fail(error.details.isEmpty() ? error.message : error.message + u' ' + error.details);
-}
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -104,11 +91,6 @@ bool measure(int runs, const std::function<bool()> &service, const std::function
 void writeTimes(MetricWriter &out, const QString &name, const Measured &times)
 {
     out.write({name, median(times.ours), u"ms"_s, median(times.raw), Metric::Kind::Time, int(times.ours.size())});
-}
-
-void writeCount(MetricWriter &out, const QString &name, double value, const QString &unit)
-{
-    out.write({name, value, unit, std::nullopt, Metric::Kind::Time, 1});
 }
 
 struct RawReport {
@@ -221,7 +203,7 @@ std::optional<Shop> existingShop(const std::shared_ptr<Database> &database)
         return found;
     }));
     if (!shop || shop->admin.userId <= 0 || !shop->firstDay.isValid()) {
-        fail(u"the database has no reports benchmark shop; fill one first with --database FILE --keep."_s);
+        kOutput.fail(u"the database has no reports benchmark shop; fill one first with --database FILE --keep."_s);
         return std::nullopt;
     }
     return shop.value();
@@ -235,20 +217,20 @@ bool rebuildSummaries(MetricWriter &out, const std::shared_ptr<Database> &databa
         const Status rebuilt = Database::wait(
             database->write([](Connection &connection) { return ReportLedger::rebuildInTransaction(connection); }));
         if (!rebuilt) {
-            failWith(rebuilt.error());
+            kOutput.failWith(rebuilt.error());
             return false;
         }
-        writeCount(out, u"report_rebuild_s"_s, elapsedMs(timer) / 1000.0, u"s"_s);
+        ScenarioOutput::writeCount(out, u"report_rebuild_s"_s, elapsedMs(timer) / 1000.0, u"s"_s);
     }
     timer.start();
     const Status rebuilt = Database::wait(database->write(
         [](Connection &connection) { return RecommendationLedger::rebuildInTransaction(connection); }));
     if (!rebuilt) {
-        failWith(rebuilt.error());
+        kOutput.failWith(rebuilt.error());
         return false;
     }
     if (reports)
-        writeCount(out, u"recommend_rebuild_s"_s, elapsedMs(timer) / 1000.0, u"s"_s);
+        ScenarioOutput::writeCount(out, u"recommend_rebuild_s"_s, elapsedMs(timer) / 1000.0, u"s"_s);
     return true;
 }
 
@@ -268,7 +250,7 @@ bool measureRecommend(MetricWriter &out, const std::shared_ptr<Database> &databa
         return ids;
     }));
     if (!sold || sold->isEmpty()) {
-        fail(u"no products were sold, so nothing can be recommended."_s);
+        kOutput.fail(u"no products were sold, so nothing can be recommended."_s);
         return false;
     }
     QList<qint64> products{sold->constFirst()};
@@ -283,7 +265,7 @@ bool measureRecommend(MetricWriter &out, const std::shared_ptr<Database> &databa
             const Result<QList<Recommendation>> found =
                 Database::wait(recommendations.forCart(actor, {productId}, kSuggestions));
             if (!found)
-                failWith(found.error());
+                kOutput.failWith(found.error());
             return found.ok();
         };
         const auto counted = [&] {
@@ -297,24 +279,9 @@ bool measureRecommend(MetricWriter &out, const std::shared_ptr<Database> &databa
         if (!measure(1, service, counted, times))
             return false;
     }
-    progress(u"recommendations measured at %1 lines"_s.arg(lines));
+    kOutput.progress(u"recommendations measured at %1 lines"_s.arg(lines));
     writeTimes(out, u"recommend_ms"_s, times);
     return true;
-}
-
-bool reportCheck(MetricWriter &out, const std::shared_ptr<Database> &database)
-{
-    const Result<IntegrityCheck::Report> report = Database::wait(IntegrityCheck(database).run());
-    if (!report) {
-        fail(u"storekeeper check could not run: "_s + report.error().message);
-        writeCount(out, u"check_ok"_s, 0, u"bool"_s);
-        return false;
-    }
-    for (const IntegrityCheck::Finding &finding : report->findings)
-        if (!finding.passed)
-            fail(u"check %1 failed: %2"_s.arg(finding.check, finding.message));
-    writeCount(out, u"check_ok"_s, report->passed() ? 1 : 0, u"bool"_s);
-    return report->passed();
 }
 
 // The day report's totals against the lines: the summaries must say what
@@ -334,7 +301,7 @@ bool totalsAgree(const SalesReport &report, RawStatements &raw, const QByteArray
     if (report.totals.units == units && report.totals.net.minorUnits() == net
         && report.totals.tax.minorUnits() == tax)
         return true;
-    fail(u"the day report says %1 units, %2 net, %3 tax; the lines say %4, %5, %6."_s.arg(report.totals.units)
+    kOutput.fail(u"the day report says %1 units, %2 net, %3 tax; the lines say %4, %5, %6."_s.arg(report.totals.units)
              .arg(report.totals.net.minorUnits())
              .arg(report.totals.tax.minorUnits())
              .arg(units)
@@ -346,18 +313,14 @@ bool totalsAgree(const SalesReport &report, RawStatements &raw, const QByteArray
 int run(const BenchContext &context, MetricWriter &out)
 {
     const QCommandLineParser &parser = *context.parser;
-    qint64 lines = kDefaultLines;
-    if (parser.isSet(u"lines"_s)) {
-        bool isNumber = false;
-        lines = parser.value(u"lines"_s).toLongLong(&isNumber);
-        if (!isNumber || lines < kMinLines || lines > kMaxLines) {
-            fail(u"--lines needs a whole number from %1 to %2."_s.arg(kMinLines).arg(kMaxLines));
-            return 2;
-        }
-    }
+    const std::optional<qint64> lineOption =
+        kOutput.numberOption(parser, u"lines"_s, kDefaultLines, kMinLines, kMaxLines);
+    if (!lineOption)
+        return 2;
+    const qint64 lines = *lineOption;
     const bool reuse = parser.isSet(u"reuse"_s);
     if (reuse && !parser.isSet(u"database"_s)) {
-        fail(u"--reuse needs --database FILE."_s);
+        kOutput.fail(u"--reuse needs --database FILE."_s);
         return 2;
     }
     QTemporaryDir folder;
@@ -365,19 +328,19 @@ int run(const BenchContext &context, MetricWriter &out)
     const QString path = parser.isSet(u"database"_s) ? QFileInfo(parser.value(u"database"_s)).absoluteFilePath()
                                                      : folder.filePath(u"reports.db"_s);
     if (!reuse && QFileInfo::exists(path)) {
-        fail(u"%1 exists; name a new file, or measure it with --reuse."_s.arg(path));
+        kOutput.fail(u"%1 exists; name a new file, or measure it with --reuse."_s.arg(path));
         return 2;
     }
     Result<DatabaseUrl> url = DatabaseUrl::parse(path);
     if (!url) {
-        failWith(url.error());
+        kOutput.failWith(url.error());
         return 2;
     }
     if (context.keepFiles)
-        progress(u"database kept in "_s + path);
+        kOutput.progress(u"database kept in "_s + path);
     Result<std::shared_ptr<Database>> opened = Database::open(url.value());
     if (!opened) {
-        failWith(opened.error());
+        kOutput.failWith(opened.error());
         return 1;
     }
     const std::shared_ptr<Database> database = opened.value();
@@ -398,7 +361,7 @@ int run(const BenchContext &context, MetricWriter &out)
         timer.start();
         const Result<ReportsShop> made = generator.addShop();
         if (!made) {
-            failWith(made.error());
+            kOutput.failWith(made.error());
             return 1;
         }
         shop = {made->admin, made->firstDay, made->lastDay};
@@ -408,7 +371,7 @@ int run(const BenchContext &context, MetricWriter &out)
             return 1;
         double loadMs = 0;
         if (lines > kRecommendAtLines) {
-            progress(u"writing the first %1 order lines"_s.arg(kRecommendAtLines));
+            kOutput.progress(u"writing the first %1 order lines"_s.arg(kRecommendAtLines));
             if (!generator.addOrders(raw, kRecommendAtLines))
                 return 1;
             loadMs += elapsedMs(timer);
@@ -418,18 +381,18 @@ int run(const BenchContext &context, MetricWriter &out)
             recommendMeasured = true;
             timer.start();
         }
-        progress(u"writing %1 order lines over %2 days"_s.arg(lines).arg(ReportsGenerator::kDays));
+        kOutput.progress(u"writing %1 order lines over %2 days"_s.arg(lines).arg(ReportsGenerator::kDays));
         if (!generator.addOrders(raw, lines))
             return 1;
         loadMs += elapsedMs(timer);
         if (!raw.exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_checkpoint(TRUNCATE)"))
             return 1;
-        progress(u"%1 orders, %2 lines, %3 returns"_s.arg(generator.orders()).arg(generator.lines())
+        kOutput.progress(u"%1 orders, %2 lines, %3 returns"_s.arg(generator.orders()).arg(generator.lines())
                      .arg(generator.refunds()));
-        writeCount(out, u"lines"_s, double(generator.lines()), u"lines"_s);
-        writeCount(out, u"orders"_s, double(generator.orders()), u"orders"_s);
-        writeCount(out, u"generate_s"_s, loadMs / 1000.0, u"s"_s);
-        progress(u"filling the summaries"_s);
+        ScenarioOutput::writeCount(out, u"lines"_s, double(generator.lines()), u"lines"_s);
+        ScenarioOutput::writeCount(out, u"orders"_s, double(generator.orders()), u"orders"_s);
+        ScenarioOutput::writeCount(out, u"generate_s"_s, loadMs / 1000.0, u"s"_s);
+        kOutput.progress(u"filling the summaries"_s);
         if (!rebuildSummaries(out, database, true))
             return 1;
     }
@@ -442,11 +405,11 @@ int run(const BenchContext &context, MetricWriter &out)
     ReportService reports(database);
     const Result<SalesReport> byDay = Database::wait(reports.sales(shop.admin, range, ReportGrouping::Day));
     if (!byDay) {
-        failWith(byDay.error());
+        kOutput.failWith(byDay.error());
         return 1;
     }
     const bool agree = totalsAgree(byDay.value(), raw, from, to);
-    progress(u"reports from %1 to %2"_s.arg(QString::fromLatin1(from), QString::fromLatin1(to)));
+    kOutput.progress(u"reports from %1 to %2"_s.arg(QString::fromLatin1(from), QString::fromLatin1(to)));
     for (const RawReport &report : rawReports()) {
         const QString metric = QString::fromLatin1(report.metric);
         const auto service = [&]() -> bool {
@@ -454,7 +417,7 @@ int run(const BenchContext &context, MetricWriter &out)
                 const Result<SalesReport> figures =
                     Database::wait(reports.sales(shop.admin, range, *report.grouping));
                 if (!figures) {
-                    failWith(figures.error());
+                    kOutput.failWith(figures.error());
                     return false;
                 }
                 return true;
@@ -462,12 +425,12 @@ int run(const BenchContext &context, MetricWriter &out)
             if (metric == u"top_products_ms"_s) {
                 const Result<SalesReport> figures = Database::wait(reports.topProducts(shop.admin, range, kTopProducts));
                 if (!figures)
-                    failWith(figures.error());
+                    kOutput.failWith(figures.error());
                 return figures.ok();
             }
             const Result<InventoryValueReport> figures = Database::wait(reports.inventoryValue(shop.admin));
             if (!figures)
-                failWith(figures.error());
+                kOutput.failWith(figures.error());
             return figures.ok();
         };
         const auto aggregate = [&]() -> bool {
@@ -478,9 +441,9 @@ int run(const BenchContext &context, MetricWriter &out)
             return 1;
         writeTimes(out, metric, times);
     }
-    writeCount(out, u"totals_agree"_s, agree ? 1 : 0, u"bool"_s);
-    progress(u"storekeeper check"_s);
-    const bool checked = reportCheck(out, database);
+    ScenarioOutput::writeCount(out, u"totals_agree"_s, agree ? 1 : 0, u"bool"_s);
+    kOutput.progress(u"storekeeper check"_s);
+    const bool checked = kOutput.reportCheck(out, database);
     return agree && checked ? 0 : 1;
 }
 

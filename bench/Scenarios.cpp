@@ -7,10 +7,10 @@ Scenario oversellScenario();
 Scenario liveScenario();
 Scenario checkoutScenario();
 Scenario reportsScenario();
+Scenario apiScenario();
 
 const QList<Scenario> &scenarios()
 {
-    // Planned next, one file each: api.
     static const QList<Scenario> all{
         startupScenario(),
         catalogScenario(),
@@ -18,6 +18,7 @@ const QList<Scenario> &scenarios()
         liveScenario(),
         checkoutScenario(),
         reportsScenario(),
+        apiScenario(),
     };
     return all;
 }

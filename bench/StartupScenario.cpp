@@ -3,6 +3,7 @@
 #include "ChildProcess.h"
 #include "MetricWriter.h"
 #include "Scenario.h"
+#include "ScenarioOutput.h"
 #include "Statistics.h"
 
 #include "db/Connection.h"
@@ -17,7 +18,6 @@
 
 #include <sqlite3.h>
 
-#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -25,17 +25,15 @@ namespace sk::bench {
 
 namespace {
 
+constexpr ScenarioOutput kOutput{"startup"};
+
 constexpr int kDefaultProducts = 5000;      // DemoShop's own default: a realistic shop
+constexpr int kMaxProducts = 1'000'000;     // storekeeper demo's own bound
 constexpr int kDemoTimeoutMs = 30 * 60 * 1000;
 constexpr int kStartTimeoutMs = 120 * 1000;
 // Opening is a few milliseconds, so it gets more samples than the process
 // runs for a median that means something.
 constexpr int kMinOpenSamples = 20;
-
-void fail(const QString &message)
-{
-    std::fprintf(stderr, "storekeeper-bench startup: %s\n", qPrintable(message));
-}
 
 void addOptions(QCommandLineParser &parser)
 {
@@ -61,14 +59,14 @@ std::optional<double> storekeeperOpenMs(const DatabaseUrl &url)
     timer.start();
     Result<std::shared_ptr<Database>> database = Database::open(url);
     if (!database) {
-        fail(database.error().message);
+        kOutput.fail(database.error().message);
         return std::nullopt;
     }
     const Result<QVariant> users = Database::wait(database.value()->read(
         [](Connection &connection) { return connection.scalar(u"SELECT count(*) FROM users"_s); }));
     database.value().reset();
     if (!users) {
-        fail(users.error().message);
+        kOutput.fail(users.error().message);
         return std::nullopt;
     }
     return double(timer.nsecsElapsed()) / 1e6;
@@ -81,7 +79,7 @@ std::optional<double> rawOpenMs(const QByteArray &path)
     timer.start();
     sqlite3 *db = nullptr;
     if (sqlite3_open_v2(path.constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-        fail(u"sqlite3_open_v2: "_s + QString::fromUtf8(sqlite3_errmsg(db)));
+        kOutput.fail(u"sqlite3_open_v2: "_s + QString::fromUtf8(sqlite3_errmsg(db)));
         sqlite3_close(db);
         return std::nullopt;
     }
@@ -93,7 +91,7 @@ std::optional<double> rawOpenMs(const QByteArray &path)
     sqlite3_finalize(statement);
     sqlite3_close(db);
     if (!ok) {
-        fail(u"the raw count of users failed"_s);
+        kOutput.fail(u"the raw count of users failed"_s);
         return std::nullopt;
     }
     return double(timer.nsecsElapsed()) / 1e6;
@@ -102,24 +100,20 @@ std::optional<double> rawOpenMs(const QByteArray &path)
 int run(const BenchContext &context, MetricWriter &out)
 {
     if (context.appPath.isEmpty()) {
-        fail(missingAppMessage(context.requestedApp));
+        kOutput.fail(missingAppMessage(context.requestedApp));
         return 1;
     }
-    int products = kDefaultProducts;
-    if (context.parser->isSet(u"products"_s)) {
-        bool isNumber = false;
-        products = context.parser->value(u"products"_s).toInt(&isNumber);
-        if (!isNumber || products < 1) {
-            fail(u"--products needs a positive whole number."_s);
-            return 2;
-        }
-    }
+    const std::optional<qint64> productOption =
+        kOutput.numberOption(*context.parser, u"products"_s, kDefaultProducts, 1, kMaxProducts);
+    if (!productOption)
+        return 2;
+    const int products = int(*productOption);
 
     QTemporaryDir folder;
     folder.setAutoRemove(!context.keepFiles);
     const QString databasePath = folder.filePath(u"startup.db"_s);
     if (context.keepFiles)
-        std::fprintf(stderr, "storekeeper-bench startup: database kept in %s\n", qPrintable(databasePath));
+        kOutput.progress(u"database kept in "_s + databasePath);
     const QProcessEnvironment environment = childEnvironment();
 
     const ChildRun demo = runChild(context.appPath,
@@ -129,7 +123,7 @@ int run(const BenchContext &context, MetricWriter &out)
                                     u"0"_s, u"--database"_s, databasePath},
                                    environment, kDemoTimeoutMs);
     if (!demo.succeeded()) {
-        fail(demo.describe(u"storekeeper demo"_s));
+        kOutput.fail(demo.describe(u"storekeeper demo"_s));
         return 1;
     }
     out.write({u"demo_fill_ms"_s, demo.wallMs, u"ms"_s, std::nullopt, Metric::Kind::Time, 1});
@@ -143,12 +137,12 @@ int run(const BenchContext &context, MetricWriter &out)
     for (int i = 0; i < context.runs; ++i) {
         const ChildRun start = runChild(context.appPath, startArguments, environment, kStartTimeoutMs);
         if (!start.succeeded()) {
-            fail(start.describe(u"storekeeper --exit-after-first-paint"_s));
+            kOutput.fail(start.describe(u"storekeeper --exit-after-first-paint"_s));
             return 1;
         }
         const QRegularExpressionMatch match = firstPaintLine.match(QString::fromLocal8Bit(start.standardOutput));
         if (!match.hasMatch()) {
-            fail(u"storekeeper printed no \"first-paint-ms N\" line. Its output:\n"_s
+            kOutput.fail(u"storekeeper printed no \"first-paint-ms N\" line. Its output:\n"_s
                  + QString::fromLocal8Bit(start.standardOutput + start.standardError).right(2000));
             return 1;
         }
@@ -162,7 +156,7 @@ int run(const BenchContext &context, MetricWriter &out)
     // and machine state; one unmeasured round first warms the page cache.
     Result<DatabaseUrl> url = DatabaseUrl::parse(databasePath);
     if (!url) {
-        fail(url.error().message);
+        kOutput.fail(url.error().message);
         return 1;
     }
     const QByteArray rawPath = QFile::encodeName(databasePath);

@@ -3,7 +3,6 @@
 #include "reviews/ReviewService.h"
 
 #include <QFont>
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
@@ -15,41 +14,17 @@ using namespace Qt::StringLiterals;
 namespace sk {
 
 ReviewTableModel::ReviewTableModel(std::shared_ptr<ReviewService> reviews, QObject *parent)
-    : QAbstractTableModel(parent), m_reviews(std::move(reviews))
+    : KeysetRowModel(ColumnCount, DefaultPageSize, ReviewService::kMaxPageSize, parent), m_reviews(std::move(reviews))
 {
-    m_query.limit = m_pageSize;
+    m_query.limit = DefaultPageSize;
 }
 
 ReviewTableModel::~ReviewTableModel() = default;
 
-void ReviewTableModel::setSession(const Session &session)
-{
-    m_session = session;
-    restart(m_pageSize);
-}
-
 void ReviewTableModel::setQuery(const ReviewQuery &query)
 {
     m_query = query;
-    restart(m_pageSize);
-}
-
-void ReviewTableModel::setPageSize(int rows)
-{
-    m_pageSize = std::clamp(rows, 1, ReviewService::kMaxPageSize);
-}
-
-void ReviewTableModel::reload()
-{
-    restart(std::clamp(int(m_rows.size()), m_pageSize, ReviewService::kMaxPageSize));
-}
-
-int ReviewTableModel::rowOfReview(qint64 reviewId) const
-{
-    for (int row = 0; row < m_rows.size(); ++row)
-        if (m_rows.at(row).id == reviewId)
-            return row;
-    return -1;
+    restart();
 }
 
 void ReviewTableModel::replaceReview(const Review &review)
@@ -57,8 +32,7 @@ void ReviewTableModel::replaceReview(const Review &review)
     const int row = rowOfReview(review.id);
     if (row < 0)
         return;
-    m_rows[row] = review;
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    replaceRow(row, review);
 }
 
 QString ReviewTableModel::stars(int rating)
@@ -67,21 +41,11 @@ QString ReviewTableModel::stars(int rating)
     return QString(filled, QChar(0x2605)) + QString(ReviewService::kMaxRating - filled, QChar(0x2606));
 }
 
-int ReviewTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ReviewTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant ReviewTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Review &review = m_rows.at(index.row());
+    const Review &review = rowAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -145,104 +109,25 @@ QVariant ReviewTableModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-bool ReviewTableModel::canFetchMore(const QModelIndex &parent) const
+ReviewTableModel::PageFuture ReviewTableModel::fetchPage(const ReviewQuery &query)
 {
-    return !parent.isValid() && m_session.isValid() && !m_atEnd && !m_pageInFlight;
+    return m_reviews->page(session(), query);
 }
 
-void ReviewTableModel::fetchMore(const QModelIndex &parent)
+QFuture<Result<qint64>> ReviewTableModel::fetchCount(const ReviewQuery &query)
 {
-    if (!parent.isValid())
-        requestPage(m_pageSize);
+    return m_reviews->count(session(), query);
 }
 
-void ReviewTableModel::restart(int firstPageRows)
+void ReviewTableModel::rewind(ReviewQuery &query) const
 {
-    beginResetModel();
-    // Whatever is still on its way belongs to the previous query now.
-    ++m_generation;
-    m_rows.clear();
-    m_query.afterCreatedAt = QDateTime();
-    m_query.afterId = 0;
-    m_atEnd = false;
-    m_firstPageLoaded = false;
-    m_pageInFlight = false;
-    // Asked for before the reset is announced, so a view that calls
-    // fetchMore() on modelReset finds the first page already on its way.
-    if (m_session.isValid()) {
-        requestCount();
-        requestPage(firstPageRows);
-    }
-    endResetModel();
+    query.afterCreatedAt = QDateTime();
+    query.afterId = 0;
 }
 
-void ReviewTableModel::requestPage(int rows)
+qint64 ReviewTableModel::rowId(const Review &row) const
 {
-    if (!m_session.isValid() || m_pageInFlight || m_atEnd)
-        return;
-    ReviewQuery query = m_query;
-    query.limit = std::clamp(rows, 1, ReviewService::kMaxPageSize);
-    m_pageInFlight = true;
-    using Watcher = QFutureWatcher<Result<QList<Review>>>;
-    auto *watcher = new Watcher(this);
-    connect(watcher, &Watcher::finished, this, [this, watcher, generation = m_generation, requested = query.limit] {
-        watcher->deleteLater();
-        acceptPage(generation, watcher->result(), requested);
-    });
-    watcher->setFuture(m_reviews->page(m_session, query));
-}
-
-void ReviewTableModel::requestCount()
-{
-    using Watcher = QFutureWatcher<Result<qint64>>;
-    auto *watcher = new Watcher(this);
-    connect(watcher, &Watcher::finished, this, [this, watcher, generation = m_generation] {
-        watcher->deleteLater();
-        acceptCount(generation, watcher->result());
-    });
-    watcher->setFuture(m_reviews->count(m_session, m_query));
-}
-
-void ReviewTableModel::acceptPage(quint64 generation, const Result<QList<Review>> &result, int requestedRows)
-{
-    if (generation != m_generation) {
-        ++m_droppedStaleResults;
-        return;
-    }
-    m_pageInFlight = false;
-    if (!result) {
-        // Stop here so a view does not ask again and again; reload() retries.
-        m_atEnd = true;
-        emit loadFailed(result.error().message, result.error().details);
-        return;
-    }
-    const QList<Review> &reviews = result.value();
-    // The keyset moves first: a view may call fetchMore() from its
-    // rowsInserted handler, and that page must start after these rows.
-    if (reviews.size() < requestedRows)
-        m_atEnd = true;
-    if (!reviews.isEmpty())
-        m_query.continueAfter(reviews.constLast());
-    m_firstPageLoaded = true;
-    if (!reviews.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + reviews.size() - 1));
-        m_rows.append(reviews);
-        endInsertRows();
-    }
-    emit pageLoaded(int(reviews.size()));
-}
-
-void ReviewTableModel::acceptCount(quint64 generation, const Result<qint64> &result)
-{
-    if (generation != m_generation) {
-        ++m_droppedStaleResults;
-        return;
-    }
-    // The page request reports the same failure; one message is enough.
-    if (!result || result.value() == m_totalCount)
-        return;
-    m_totalCount = result.value();
-    emit totalCountChanged(m_totalCount);
+    return row.id;
 }
 
 } // namespace sk

@@ -2,12 +2,9 @@
 
 #include "auth/Role.h"
 
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -32,31 +29,20 @@ std::optional<UserQuery::SortColumn> sortColumnFor(int column)
 } // namespace
 
 UserTableModel::UserTableModel(std::shared_ptr<UserService> users, QObject *parent)
-    : QAbstractTableModel(parent), m_users(std::move(users))
+    : KeysetRowModel(ColumnCount, DefaultPageSize, MaxRowsPerRequest, parent), m_users(std::move(users))
 {
     m_query.sortColumn = UserQuery::SortColumn::Email;
-    m_query.limit = m_pageSize;
+    m_query.limit = DefaultPageSize;
 }
 
 UserTableModel::~UserTableModel() = default;
-
-void UserTableModel::setSession(const Session &session)
-{
-    m_session = session;
-    restart(m_pageSize);
-}
-
-void UserTableModel::setPageSize(int rows)
-{
-    m_pageSize = std::clamp(rows, 1, MaxRowsPerRequest);
-}
 
 void UserTableModel::setSearch(const QString &text)
 {
     if (text.trimmed() == m_query.search.trimmed())
         return;
     m_query.search = text.trimmed();
-    restart(m_pageSize);
+    restart();
 }
 
 void UserTableModel::setRoleFilter(std::optional<Role> role)
@@ -64,35 +50,12 @@ void UserTableModel::setRoleFilter(std::optional<Role> role)
     if (role == m_query.role)
         return;
     m_query.role = role;
-    restart(m_pageSize);
-}
-
-void UserTableModel::reload()
-{
-    restart(std::max(m_pageSize, int(m_rows.size())));
-}
-
-int UserTableModel::rowOfUser(qint64 userId) const
-{
-    for (int row = 0; row < m_rows.size(); ++row)
-        if (m_rows.at(row).id == userId)
-            return row;
-    return -1;
+    restart();
 }
 
 bool UserTableModel::isSortable(int column)
 {
     return sortColumnFor(column).has_value();
-}
-
-int UserTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int UserTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString UserTableModel::statusText(const User &user) const
@@ -108,7 +71,7 @@ QVariant UserTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const User &user = m_rows.at(index.row());
+    const User &user = rowAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -156,18 +119,6 @@ QVariant UserTableModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
-bool UserTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_session.isValid() && !m_atEnd && !m_pageInFlight;
-}
-
-void UserTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (parent.isValid())
-        return;
-    requestPage(m_pageSize);
-}
-
 void UserTableModel::sort(int column, Qt::SortOrder order)
 {
     const std::optional<UserQuery::SortColumn> sortColumn = sortColumnFor(column);
@@ -177,113 +128,28 @@ void UserTableModel::sort(int column, Qt::SortOrder order)
     m_sortOrder = order;
     m_query.sortColumn = *sortColumn;
     m_query.descending = order == Qt::DescendingOrder;
-    restart(m_pageSize);
+    restart();
 }
 
-void UserTableModel::restart(int firstPageRows)
+UserTableModel::PageFuture UserTableModel::fetchPage(const UserQuery &query)
 {
-    const bool wasLoading = m_pageInFlight;
-    beginResetModel();
-    // Whatever is still on its way belongs to the previous query now.
-    ++m_generation;
-    m_rows.clear();
-    m_query.afterValue = QVariant();
-    m_query.afterId = 0;
-    m_atEnd = false;
-    m_firstPageLoaded = false;
-    m_pageInFlight = false;
-    // Asked for before the reset is announced, so a view that calls
-    // fetchMore() on modelReset finds the first page already on its way.
-    if (m_session.isValid()) {
-        requestCount();
-        requestPage(firstPageRows);
-    }
-    endResetModel();
-    if (wasLoading && !m_pageInFlight)
-        emit loadingChanged(false);
+    return m_users->page(session(), query);
 }
 
-void UserTableModel::requestPage(int rows)
+QFuture<Result<qint64>> UserTableModel::fetchCount(const UserQuery &query)
 {
-    if (!m_session.isValid() || m_pageInFlight || m_atEnd)
-        return;
-    UserQuery query = m_query;
-    query.limit = std::clamp(rows, 1, MaxRowsPerRequest);
-    setPageInFlight(true);
-    using Watcher = QFutureWatcher<Result<QList<User>>>;
-    auto *watcher = new Watcher(this);
-    connect(watcher, &Watcher::finished, this,
-            [this, watcher, generation = m_generation, requested = query.limit] {
-                watcher->deleteLater();
-                acceptPage(generation, watcher->result(), requested);
-            });
-    watcher->setFuture(m_users->page(m_session, query));
+    return m_users->count(session(), query);
 }
 
-void UserTableModel::requestCount()
+void UserTableModel::rewind(UserQuery &query) const
 {
-    using Watcher = QFutureWatcher<Result<qint64>>;
-    auto *watcher = new Watcher(this);
-    connect(watcher, &Watcher::finished, this, [this, watcher, generation = m_generation] {
-        watcher->deleteLater();
-        acceptCount(generation, watcher->result());
-    });
-    watcher->setFuture(m_users->count(m_session, m_query));
+    query.afterValue = QVariant();
+    query.afterId = 0;
 }
 
-void UserTableModel::acceptPage(quint64 generation, const Result<QList<User>> &result, int requestedRows)
+qint64 UserTableModel::rowId(const User &row) const
 {
-    if (generation != m_generation) {
-        ++m_droppedStaleResults;
-        return;
-    }
-    if (!result) {
-        // Stop here so a view does not ask again and again; reload() retries.
-        m_atEnd = true;
-        setPageInFlight(false);
-        emit loadFailed(result.error().message, result.error().details);
-        return;
-    }
-    const QList<User> &users = result.value();
-    // The keyset and the end flag move first: a view (or the model tester)
-    // may call fetchMore() from its rowsInserted handler, and that request
-    // must start after these rows, not repeat them.
-    if (users.size() < requestedRows)
-        m_atEnd = true;
-    if (!users.isEmpty())
-        m_query.continueAfter(users.constLast());
-    m_firstPageLoaded = true;
-    setPageInFlight(false);
-    if (!users.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + users.size() - 1));
-        m_rows.append(users);
-        endInsertRows();
-    }
-    emit pageLoaded(int(users.size()));
-}
-
-void UserTableModel::acceptCount(quint64 generation, const Result<qint64> &result)
-{
-    if (generation != m_generation) {
-        ++m_droppedStaleResults;
-        return;
-    }
-    // A failed count leaves the last one shown: the page request reports the
-    // same failure, and one message is enough.
-    if (!result)
-        return;
-    if (result.value() != m_totalCount) {
-        m_totalCount = result.value();
-        emit totalCountChanged(m_totalCount);
-    }
-}
-
-void UserTableModel::setPageInFlight(bool inFlight)
-{
-    if (inFlight == m_pageInFlight)
-        return;
-    m_pageInFlight = inFlight;
-    emit loadingChanged(inFlight);
+    return row.id;
 }
 
 } // namespace sk

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccessTokens</name>
+    <message>
+        <location filename="../services/auth/AccessTokens.cpp" line="+30"/>
+        <source>The access token is not valid: sign in again.</source>
+        <translation>Das Zugriffstoken ist ungültig: Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The access token has expired: sign in again.</source>
+        <translation>Das Zugriffstoken ist abgelaufen: Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No random secret for access tokens could be made. Try again.</source>
+        <translation>Es konnte kein zufälliges Geheimnis für Zugriffstoken erzeugt werden. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The stored secret for access tokens is damaged. Remove the setting &quot;api.token_secret&quot; to make a new one.</source>
+        <translation>Das gespeicherte Geheimnis für Zugriffstoken ist beschädigt. Entfernen Sie die Einstellung „api.token_secret“, um ein neues zu erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The secret for access tokens could not be stored. Try again.</source>
+        <translation>Das Geheimnis für Zugriffstoken konnte nicht gespeichert werden. Versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <location filename="../ui/inventory/AdjustDialog.cpp" line="+45"/>
@@ -12,6 +40,244 @@
         <location line="+2"/>
         <source>%1, SKU %2</source>
         <translation>%1, SKU %2</translation>
+    </message>
+</context>
+<context>
+    <name>ApiAuth</name>
+    <message>
+        <location filename="../api/ApiAuthRoutes.cpp" line="+46"/>
+        <source>User registered successfully</source>
+        <translation>Benutzer erfolgreich registriert</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signing in is not possible yet. Try again in a moment.</source>
+        <translation>Die Anmeldung ist noch nicht möglich. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiCartRoutes</name>
+    <message>
+        <location filename="../api/ApiCartRoutes.cpp" line="+64"/>
+        <source>The field &quot;quantity&quot; is required: add it to the request.</source>
+        <translation>Das Feld „quantity“ ist erforderlich: Fügen Sie es der Anfrage hinzu.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Item added to cart</source>
+        <translation>Artikel in den Warenkorb gelegt</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cart item updated</source>
+        <translation>Warenkorbartikel aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Item removed from cart</source>
+        <translation>Artikel aus dem Warenkorb entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>ApiCatalogRoutes</name>
+    <message>
+        <location filename="../api/ApiCatalogRoutes.cpp" line="+74"/>
+        <source>The parameter &quot;sort_by&quot; must be one of relevance, price_low, price_high, newest or rating.</source>
+        <translation>Der Parameter „sort_by“ muss relevance, price_low, price_high, newest oder rating sein.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>An attribute filter is written attr.NAME=VALUE, with a name of at most %1 and a value of at most %2 characters.</source>
+        <translation>Ein Attributfilter wird als attr.NAME=VALUE geschrieben, mit einem Namen von höchstens %1 und einem Wert von höchstens %2 Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Use at most %1 attribute filters.</source>
+        <translation>Verwenden Sie höchstens %1 Attributfilter.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Only the first %1 results can be paged through (page x page_size). Narrow the search instead.</source>
+        <translation>Nur die ersten %1 Ergebnisse können durchblättert werden (page x page_size). Schränken Sie stattdessen die Suche ein.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The parameter &quot;%1&quot; must be an amount such as 12.34.</source>
+        <translation>Der Parameter „%1“ muss ein Betrag wie 12.34 sein.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The parameter &quot;min_price&quot; must not be above &quot;max_price&quot;.</source>
+        <translation>Der Parameter „min_price“ darf nicht über „max_price“ liegen.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Product not found. It may no longer be sold; search the catalog again.</source>
+        <translation>Produkt nicht gefunden. Es wird vielleicht nicht mehr verkauft; durchsuchen Sie den Katalog erneut.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Category not found. Choose a category of the shop.</source>
+        <translation>Kategorie nicht gefunden. Wählen Sie eine Kategorie des Shops.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiJson</name>
+    <message>
+        <location filename="../api/ApiJson.cpp" line="+21"/>
+        <source>The field &quot;%1&quot; is required: add it to the request.</source>
+        <translation>Das Feld „%1“ ist erforderlich: Fügen Sie es der Anfrage hinzu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The field &quot;%1&quot; must be a string.</source>
+        <translation>Das Feld „%1“ muss eine Zeichenkette sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The field &quot;%1&quot; must be at most %2 characters long.</source>
+        <translation>Das Feld „%1“ darf höchstens %2 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The field &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>Das Feld „%1“ muss eine ganze Zahl von %2 bis %3 sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The field &quot;%1&quot; must be an amount written as a string, such as &quot;12.34&quot;.</source>
+        <translation>Das Feld „%1“ muss ein als Zeichenkette geschriebener Betrag sein, etwa &quot;12.34&quot;.</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The field &quot;%1&quot; must be true or false.</source>
+        <translation>Das Feld „%1“ muss true oder false sein.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The parameter &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>Der Parameter „%1“ muss eine ganze Zahl von %2 bis %3 sein.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The parameter &quot;%1&quot; must be at most %2 characters long.</source>
+        <translation>Der Parameter „%1“ darf höchstens %2 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The parameter &quot;%1&quot; must be an amount such as 12.34.</source>
+        <translation>Der Parameter „%1“ muss ein Betrag wie 12.34 sein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The parameter &quot;%1&quot; must be true or false.</source>
+        <translation>Der Parameter „%1“ muss true oder false sein.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiOrderRoutes</name>
+    <message>
+        <location filename="../api/ApiOrderRoutes.cpp" line="+153"/>
+        <source>The field &quot;%1&quot; must be an object with street_address, city, state, postal_code and country.</source>
+        <translation>Das Feld „%1“ muss ein Objekt mit street_address, city, state, postal_code und country sein.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Send either shipping_address_id or shipping_address, not both.</source>
+        <translation>Senden Sie entweder shipping_address_id oder shipping_address, nicht beides.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add the shipping address: shipping_address_id of a saved address, or a shipping_address object.</source>
+        <translation>Geben Sie die Lieferadresse an: shipping_address_id einer gespeicherten Adresse oder ein shipping_address-Objekt.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Send either billing_address_id or billing_address, not both.</source>
+        <translation>Senden Sie entweder billing_address_id oder billing_address, nicht beides.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The shop takes online payments by card: set payment_method to &quot;card&quot;.</source>
+        <translation>Der Shop nimmt Onlinezahlungen per Karte an: Setzen Sie payment_method auf &quot;card&quot;.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Order created successfully</source>
+        <translation>Bestellung erfolgreich angelegt</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Order cancelled successfully</source>
+        <translation>Bestellung erfolgreich storniert</translation>
+    </message>
+</context>
+<context>
+    <name>ApiReply</name>
+    <message>
+        <location filename="../api/ApiTypes.cpp" line="+44"/>
+        <source>The shop could not answer this request. Please try again later.</source>
+        <translation>Der Shop konnte diese Anfrage nicht beantworten. Bitte versuchen Sie es später erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiReviewRoutes</name>
+    <message>
+        <location filename="../api/ApiReviewRoutes.cpp" line="+24"/>
+        <source>Review submitted</source>
+        <translation>Bewertung abgegeben</translation>
+    </message>
+</context>
+<context>
+    <name>ApiServer</name>
+    <message>
+        <location filename="../api/ApiServer.cpp" line="+96"/>
+        <source>The shop could not answer this request. Please try again later.</source>
+        <translation>Der Shop konnte diese Anfrage nicht beantworten. Bitte versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The request body is too large: send at most %1 bytes.</source>
+        <translation>Der Anfragetext ist zu groß: Senden Sie höchstens %1 Bytes.</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <location line="+80"/>
+        <source>There is nothing at this address.</source>
+        <translation>Unter dieser Adresse gibt es nichts.</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Cannot listen on %1 port %2: %3. Choose another port or address.</source>
+        <translation>Auf %1 Port %2 kann nicht gelauscht werden: %3. Wählen Sie einen anderen Port oder eine andere Adresse.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Too many requests: wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Zu viele Anfragen: Warten Sie %n Sekunde und versuchen Sie es erneut.</numerusform>
+            <numerusform>Zu viele Anfragen: Warten Sie %n Sekunden und versuchen Sie es erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This address does not take this method.</source>
+        <translation>Diese Adresse nimmt diese Methode nicht an.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Send the body as JSON, with the header &quot;Content-Type: application/json&quot;.</source>
+        <translation>Senden Sie den Anfragetext als JSON, mit dem Header „Content-Type: application/json“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The body must be one JSON object, such as {&quot;email&quot;: &quot;...&quot;}. Check its syntax.</source>
+        <translation>Der Anfragetext muss ein einzelnes JSON-Objekt sein, etwa {&quot;email&quot;: &quot;...&quot;}. Prüfen Sie seine Syntax.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sign in first and send the access token in the header &quot;Authorization: Bearer TOKEN&quot;.</source>
+        <translation>Melden Sie sich zuerst an und senden Sie das Zugriffstoken im Header „Authorization: Bearer TOKEN“.</translation>
     </message>
 </context>
 <context>
@@ -45,7 +311,7 @@
         <translation>Dieses Konto ist nach %1 fehlgeschlagenen Versuchen gesperrt. Versuchen Sie es ab %2 Uhr erneut oder bitten Sie einen Administrator, es zu entsperren.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>The PIN is not right. Try again.</source>
         <translation>Die PIN ist nicht richtig. Versuchen Sie es erneut.</translation>
     </message>
@@ -60,7 +326,8 @@
         <translation>Kundenkonten melden sich im Onlineshop an. Storekeeper ist für die Mitarbeiter des Ladens gedacht.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
+        <location line="+9"/>
         <source>Enter your e-mail address and password.</source>
         <translation>Geben Sie Ihre E-Mail-Adresse und Ihr Passwort ein.</translation>
     </message>
@@ -589,6 +856,11 @@
         <source>Print the sales of a date range, grouped, with totals.</source>
         <translation>Gibt die Verkäufe eines Zeitraums gruppiert und mit Summen aus.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Serve the online shop&apos;s JSON API over HTTP until stopped.</source>
+        <translation>Die JSON-API des Onlineshops über HTTP bereitstellen, bis sie beendet wird.</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -763,6 +1035,44 @@
         <location line="+18"/>
         <source>The new customer could not be read back. Try again.</source>
         <translation>Der neue Kunde konnte nicht erneut gelesen werden. Versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerOrders</name>
+    <message>
+        <location filename="../services/orders/CustomerOrders.cpp" line="+16"/>
+        <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
+        <translation>Bestellung %1 gehört nicht zu Ihren Bestellungen. Öffnen Sie Ihre Bestellliste und wählen Sie sie dort aus.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sign in to see your orders.</source>
+        <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>The page number starts at 1.</source>
+        <translation>Die Seitennummer beginnt bei 1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask for 1 to %1 orders per page.</source>
+        <translation>Fordern Sie 1 bis %1 Bestellungen pro Seite an.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Product %1 does not exist. Choose a product of your order.</source>
+        <translation>Produkt %1 existiert nicht. Wählen Sie ein Produkt aus Ihrer Bestellung.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Order %1 does not hold this product. Review it with the order it came with.</source>
+        <translation>Bestellung %1 enthält dieses Produkt nicht. Bewerten Sie es mit der Bestellung, mit der es kam.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order %1 has not been delivered yet. Review the product once it has arrived.</source>
+        <translation>Bestellung %1 wurde noch nicht zugestellt. Bewerten Sie das Produkt, sobald es angekommen ist.</translation>
     </message>
 </context>
 <context>
@@ -1048,7 +1358,7 @@
 <context>
     <name>DemoHistory</name>
     <message>
-        <location filename="../services/maintenance/DemoHistory.cpp" line="+78"/>
+        <location filename="../services/maintenance/DemoHistory.cpp" line="+81"/>
         <source>The demo shop&apos;s register, staff or customers are missing. Fill the demo shop into a new database.</source>
         <translation>Kasse, Mitarbeiter oder Kunden des Demo-Shops fehlen. Legen Sie den Demo-Shop in einer neuen Datenbank an.</translation>
     </message>
@@ -1829,7 +2139,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../ui/Navigation.cpp" line="+65"/>
+        <location filename="../ui/Navigation.cpp" line="+67"/>
         <source>Register</source>
         <translation>Kasse</translation>
     </message>
@@ -1867,6 +2177,11 @@
         <location line="+1"/>
         <source>Users</source>
         <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1915,6 +2230,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>E-mails to customers and vendors: what was sent, what failed and why.</source>
+        <translation>E-Mails an Kunden und Händler: was gesendet wurde, was fehlschlug und warum.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The shop&apos;s details, currency, tax rate and register defaults.</source>
         <translation>Angaben zum Laden, Währung, Steuersatz und Standardwerte der Kasse.</translation>
     </message>
@@ -1935,6 +2255,248 @@
         <location line="+20"/>
         <source>No receipt printer is set up for this register. Enter its address in Settings, or print through the system print dialog.</source>
         <translation>Für diese Kasse ist kein Bondrucker eingerichtet. Geben Sie seine Adresse in den Einstellungen ein oder drucken Sie über den Druckdialog des Systems.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationOutbox</name>
+    <message>
+        <location filename="../services/notifications/NotificationOutbox.cpp" line="+56"/>
+        <source>Message %1 is no longer in the outbox. Refresh the list.</source>
+        <translation>Nachricht %1 ist nicht mehr im Postausgang. Aktualisieren Sie die Liste.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A notification was queued without its event&apos;s key. Report this as a defect.</source>
+        <translation>Eine Benachrichtigung wurde ohne den Schlüssel ihres Ereignisses eingereiht. Melden Sie dies als Fehler.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Only a failed message can be sent again; this one is %1.</source>
+        <translation>Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden; diese hat den Status „%1“.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Someone queued this message again a moment ago. Refresh the list.</source>
+        <translation>Jemand hat diese Nachricht gerade erneut eingereiht. Aktualisieren Sie die Liste.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationSender</name>
+    <message>
+        <location filename="../services/notifications/NotificationSender.cpp" line="+113"/>
+        <source>Sending stopped while this message was with the mail server, so it may have been delivered. Ask the recipient, or press Retry to send it again.</source>
+        <translation>Der Versand brach ab, während diese Nachricht beim Mailserver lag; sie wurde also vielleicht zugestellt. Fragen Sie den Empfänger oder drücken Sie „Erneut versuchen“, um sie erneut zu senden.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTemplates</name>
+    <message>
+        <location filename="../services/notifications/NotificationEvents.cpp" line="+48"/>
+        <source>Storekeeper</source>
+        <translation>Storekeeper</translation>
+    </message>
+    <message>
+        <location filename="../services/notifications/NotificationTemplates.cpp" line="+14"/>
+        <source>Hello,</source>
+        <translation>Hallo,</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hello %1,</source>
+        <translation>Hallo %1,</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kind regards,
+%1</source>
+        <translation>Mit freundlichen Grüßen
+%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your order %1 at %2</source>
+        <translation>Ihre Bestellung %1 bei %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thank you for your order %1 of %2. We will write again when it is on its way.</source>
+        <translation>Vielen Dank für Ihre Bestellung %1 über %2. Wir schreiben Ihnen wieder, sobald sie unterwegs ist.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your order %1: %2</source>
+        <translation>Ihre Bestellung %1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your order %1 is now: %2.</source>
+        <translation>Ihre Bestellung %1 ist jetzt: %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your order %1 is on its way.</source>
+        <translation>Ihre Bestellung %1 ist unterwegs.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Carrier: %1
+Tracking number: %2</source>
+        <translation>Versanddienstleister: %1
+Sendungsnummer: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your order %1 has shipped</source>
+        <translation>Ihre Bestellung %1 wurde versendet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refund for your order %1</source>
+        <translation>Erstattung für Ihre Bestellung %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>We have refunded %1 for your order %2. Depending on your bank, it can take a few days to appear.</source>
+        <translation>Wir haben %1 für Ihre Bestellung %2 erstattet. Je nach Bank kann es einige Tage dauern, bis der Betrag erscheint.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your password at %1 was reset</source>
+        <translation>Ihr Passwort bei %1 wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An administrator has set a new password for your account %1. If you did not ask for this, contact us at once.</source>
+        <translation>Ein Administrator hat ein neues Passwort für Ihr Konto %1 festgelegt. Wenn Sie dies nicht veranlasst haben, kontaktieren Sie uns sofort.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../services/notifications/NotificationTypes.cpp" line="+33"/>
+        <source>Order placed</source>
+        <translation>Bestellung aufgegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order status</source>
+        <translation>Bestellstatus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order shipped</source>
+        <translation>Bestellung versendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low stock</source>
+        <translation>Niedriger Bestand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password reset</source>
+        <translation>Passwort zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineCartService</name>
+    <message>
+        <location filename="../services/orders/OnlineCartService.cpp" line="+25"/>
+        <source>This item is not in your cart. Reload the cart.</source>
+        <translation>Dieser Artikel ist nicht in Ihrem Warenkorb. Laden Sie den Warenkorb neu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter a quantity from %1 to %2.</source>
+        <translation>Geben Sie eine Menge von %1 bis %2 ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is out of stock: none available.</source>
+        <translation>%1 ist ausverkauft: nichts verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only %1 of %2 available. Choose a quantity of at most %1.</source>
+        <translation>Nur %1 von %2 verfügbar. Wählen Sie eine Menge von höchstens %1.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No product has the id %1. Choose a product from the catalog.</source>
+        <translation>Kein Produkt hat die ID %1. Wählen Sie ein Produkt aus dem Katalog.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not for sale at the moment. Choose another product.</source>
+        <translation>%1 ist derzeit nicht erhältlich. Wählen Sie ein anderes Produkt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 comes in several variants: choose one and send its variant_id.</source>
+        <translation>%1 gibt es in mehreren Varianten: Wählen Sie eine und senden Sie ihre variant_id.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no variant with the id %2. Choose one of its variants.</source>
+        <translation>%1 hat keine Variante mit der ID %2. Wählen Sie eine seiner Varianten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no variant for sale. Choose another product.</source>
+        <translation>%1 hat keine erhältliche Variante. Wählen Sie ein anderes Produkt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not for sale at the moment. Choose another variant.</source>
+        <translation>%1 ist derzeit nicht erhältlich. Wählen Sie eine andere Variante.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>A cart holds at most %1 of one item; %2 are already in it.</source>
+        <translation>Ein Warenkorb fasst höchstens %1 Stück eines Artikels; %2 sind bereits darin.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 is no longer for sale. Remove it from your cart.</source>
+        <translation>%1 ist nicht mehr erhältlich. Entfernen Sie es aus Ihrem Warenkorb.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenApi</name>
+    <message>
+        <location filename="../api/OpenApi.cpp" line="+28"/>
+        <source>The API description %1 is not valid: %2.</source>
+        <translation>Die API-Beschreibung %1 ist ungültig: %2.</translation>
     </message>
 </context>
 <context>
@@ -1976,7 +2538,7 @@
 <context>
     <name>OrderEvents</name>
     <message>
-        <location filename="../services/orders/OrderEvents.cpp" line="+30"/>
+        <location filename="../services/orders/OrderEvents.cpp" line="+31"/>
         <source>Order %1 does not exist. Refresh the list.</source>
         <translation>Bestellung %1 existiert nicht. Aktualisieren Sie die Liste.</translation>
     </message>
@@ -2114,7 +2676,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../services/orders/OrderService.cpp" line="+50"/>
+        <location filename="../services/orders/OrderService.cpp" line="+60"/>
         <source>The note may be at most %1 characters long.</source>
         <translation>Die Notiz darf höchstens %1 Zeichen lang sein.</translation>
     </message>
@@ -2160,9 +2722,9 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+42"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+43"/>
         <location filename="../services/orders/OrderService.cpp" line="+24"/>
-        <location filename="../services/orders/OrderStatusWriter.cpp" line="+30"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+31"/>
         <source>Order %1 does not exist. Refresh the list and choose it again.</source>
         <translation>Bestellung %1 existiert nicht. Aktualisieren Sie die Liste und wählen Sie sie erneut.</translation>
     </message>
@@ -2207,7 +2769,7 @@
         <translation>Diese Bestellung wurde gerade erstattet. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>Everything paid for the cancelled order has been given back.</source>
         <translation>Alles, was für die stornierte Bestellung bezahlt wurde, ist zurückerstattet.</translation>
     </message>
@@ -2217,7 +2779,42 @@
         <translation>Händler sehen die Bestellungen ihrer eigenen Produkte, dürfen sie aber nicht ändern. Bitten Sie einen Administrator, diese Bestellung zu ändern.</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+134"/>
+        <source>Enter the payment token the payment service gave for the card.</source>
+        <translation>Geben Sie das Zahlungstoken ein, das der Zahlungsdienst für die Karte ausgegeben hat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The payment token must be at most %1 printable characters without spaces.</source>
+        <translation>Das Zahlungstoken darf höchstens %1 druckbare Zeichen ohne Leerzeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Never send a card number: send the payment token the payment service gave for the card.</source>
+        <translation>Senden Sie niemals eine Kartennummer: Senden Sie das Zahlungstoken, das der Zahlungsdienst für die Karte ausgegeben hat.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The order is already paid. The card payment is kept for the shop to give back.</source>
+        <translation>Die Bestellung ist bereits bezahlt. Die Kartenzahlung wird aufbewahrt, damit der Shop sie zurückerstatten kann.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
+        <translation>Bestellung %1 gehört nicht zu Ihren Bestellungen. Öffnen Sie Ihre Bestellliste und wählen Sie sie dort aus.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order %1 has a status Storekeeper does not know. Run storekeeper check.</source>
+        <translation>Bestellung %1 hat einen Status, den Storekeeper nicht kennt. Führen Sie storekeeper check aus.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Order %1 is being packed and can no longer be cancelled online: it can only become shipped. Contact the shop to stop it.</source>
+        <translation>Bestellung %1 wird gerade verpackt und kann nicht mehr online storniert werden: Sie kann nur noch versendet werden. Wenden Sie sich an den Shop, um sie anzuhalten.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Ship order %1 with its carrier and tracking number.</source>
         <translation>Versenden Sie Bestellung %1 mit Versanddienstleister und Sendungsnummer.</translation>
     </message>
@@ -2242,7 +2839,53 @@
         <translation>Geben Sie die Sendungsnummer des Pakets ein (höchstens %1 Zeichen).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+23"/>
+        <source>Your cart is empty. Add an item first.</source>
+        <translation>Ihr Warenkorb ist leer. Fügen Sie zuerst einen Artikel hinzu.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address %1 is not among your saved addresses. Choose one of yours or enter the address.</source>
+        <translation>Adresse %1 gehört nicht zu Ihren gespeicherten Adressen. Wählen Sie eine Ihrer Adressen oder geben Sie die Adresse ein.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+83"/>
+        <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
+        <translation>Kartenzahlungen sind derzeit nicht verfügbar. Ihr Warenkorb bleibt erhalten; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The card was declined: %1. Your cart is kept: pay with another card.</source>
+        <translation>Die Karte wurde abgelehnt: %1. Ihr Warenkorb bleibt erhalten: Zahlen Sie mit einer anderen Karte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The payment service has not confirmed the payment of order %1 yet. The order is kept with its items; look at it again in a moment: the card is never charged twice.</source>
+        <translation>Der Zahlungsdienst hat die Zahlung von Bestellung %1 noch nicht bestätigt. Die Bestellung bleibt mit ihren Artikeln erhalten; sehen Sie gleich noch einmal nach: Die Karte wird nie doppelt belastet.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The payment service has not yet confirmed this order&apos;s card payment. Try again in a moment.</source>
+        <translation>Der Zahlungsdienst hat die Kartenzahlung dieser Bestellung noch nicht bestätigt. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The payment was interrupted before the payment service received it; the card was not charged.</source>
+        <translation>Die Zahlung wurde unterbrochen, bevor der Zahlungsdienst sie erhielt; die Karte wurde nicht belastet.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cancelled by the customer.</source>
+        <translation>Vom Kunden storniert.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
         <translation>Die Bestellung ist storniert und ihr Bestand freigegeben, aber die Kartenerstattung über %1 wurde abgelehnt: %2. Stornieren Sie die Bestellung erneut, um die Karte noch einmal zu versuchen, oder zahlen Sie das Geld an einer Kasse aus.</translation>
     </message>
@@ -3486,7 +4129,7 @@
 <context>
     <name>ReportCommand</name>
     <message>
-        <location filename="../app/ReportCommand.cpp" line="+88"/>
+        <location filename="../app/ReportCommand.cpp" line="+69"/>
         <source>Usage: storekeeper report sales --from DATE --to DATE [--group-by GROUPING] [--format csv|json] [--as EMAIL]</source>
         <translation>Aufruf: storekeeper report sales --from DATUM --to DATUM [--group-by GRUPPIERUNG] [--format csv|json] [--as E-MAIL]</translation>
     </message>
@@ -3602,7 +4245,7 @@
         <translation>Diese Datenbank hat noch keine Berichtszusammenfassungen. Führen Sie einmal „storekeeper report rebuild“ aus, um sie anzulegen.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+38"/>
         <source>Fills the report summaries again from the orders, their lines, payments and refunds: after loading orders in bulk, or when &quot;storekeeper check&quot; found a summary that differs from the orders. Registers may keep selling meanwhile.</source>
         <translation>Füllt die Berichtszusammenfassungen neu aus den Bestellungen, ihren Zeilen, Zahlungen und Erstattungen: nach einem Massenimport von Bestellungen oder wenn „storekeeper check“ eine Zusammenfassung gefunden hat, die von den Bestellungen abweicht. Die Kassen können währenddessen weiter verkaufen.</translation>
     </message>
@@ -3615,12 +4258,12 @@
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../ui/reports/ReportExport.cpp" line="+37"/>
+        <location filename="../ui/reports/ReportExport.cpp" line="+20"/>
         <source>Could not write %1: %2. Choose another folder or file name.</source>
         <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner oder Dateinamen.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+108"/>
         <source>the PDF could not be drawn</source>
         <translation>das PDF konnte nicht gezeichnet werden</translation>
     </message>
@@ -3794,19 +4437,34 @@
 <context>
     <name>ReportTableBuilder</name>
     <message>
-        <location filename="../ui/reports/ReportTableBuilder.cpp" line="+48"/>
-        <location line="+129"/>
+        <location filename="../ui/reports/ReportTableBuilder.cpp" line="+60"/>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weeks of %1, by their first day</source>
+        <translation>Wochen des Jahres %1, nach ihrem ersten Tag benannt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weeks, by their first day</source>
+        <translation>Wochen, nach ihrem ersten Tag benannt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+127"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+156"/>
+        <location line="-125"/>
+        <location line="+154"/>
         <source>Vendor</source>
         <translation>Händler</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-152"/>
         <source>Clerk</source>
         <translation>Kassierer</translation>
     </message>
@@ -3822,12 +4480,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+148"/>
+        <location line="+146"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-144"/>
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
@@ -3838,12 +4496,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+99"/>
+        <location line="+97"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-97"/>
         <location line="+10"/>
         <location line="+4"/>
         <source>Net</source>
@@ -3865,12 +4523,12 @@
         <location line="-9"/>
         <location line="+4"/>
         <location line="+63"/>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-109"/>
         <location line="+4"/>
         <location line="+15"/>
         <source>Refunds</source>
@@ -3944,7 +4602,7 @@
         <translation>Eingenommen (%1)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+76"/>
         <source>Variants</source>
         <translation>Varianten</translation>
     </message>
@@ -4277,6 +4935,74 @@
     </message>
 </context>
 <context>
+    <name>ServeCommand</name>
+    <message>
+        <location filename="../app/ServeCommand.cpp" line="+53"/>
+        <source>Serves the online shop&apos;s JSON API (docs/api.md) over HTTP until stopped with Ctrl+C or SIGTERM.</source>
+        <translation>Stellt die JSON-API des Onlineshops (docs/api.md) über HTTP bereit, bis sie mit Ctrl+C oder SIGTERM beendet wird.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The TCP port to listen on (default %1; 0 for any free one).</source>
+        <translation>Der TCP-Port, auf dem gelauscht wird (Standard %1; 0 für einen beliebigen freien).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address to listen on (default 127.0.0.1; 0.0.0.0 for every network).</source>
+        <translation>Die Adresse, auf der gelauscht wird (Standard 127.0.0.1; 0.0.0.0 für alle Netzwerke).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ADDR</source>
+        <translation>ADR</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Requests per second allowed from one client address, with bursts of twice as many (default %1; 0 for no limit).</source>
+        <translation>Erlaubte Anfragen pro Sekunde von einer Client-Adresse, mit Spitzen bis zum Doppelten (Standard %1; 0 für keine Begrenzung).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--port needs a whole number from 0 to 65535.</source>
+        <translation>--port braucht eine ganze Zahl von 0 bis 65535.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--bind needs an IP address such as 127.0.0.1 or 0.0.0.0, not &quot;%1&quot;.</source>
+        <translation>--bind braucht eine IP-Adresse wie 127.0.0.1 oder 0.0.0.0, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--rate-limit needs a whole number from 0 to %1.</source>
+        <translation>--rate-limit braucht eine ganze Zahl von 0 bis %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot watch for Ctrl+C. Try again.</source>
+        <translation>Ctrl+C kann nicht überwacht werden. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopping.</source>
+        <translation>Wird beendet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Listening on http://%1:%2</source>
+        <translation>Lausche auf http://%1:%2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../ui/settings/SettingsPage.cpp" line="+61"/>
@@ -4422,6 +5148,129 @@
         <location line="+28"/>
         <source>Name the tender of the payment.</source>
         <translation>Geben Sie die Zahlungsart der Zahlung an.</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpClient</name>
+    <message>
+        <location filename="../services/notifications/SmtpClient.cpp" line="+110"/>
+        <source>The mail server closed the connection. Sending will be tried again.</source>
+        <translation>Der Mailserver hat die Verbindung geschlossen. Der Versand wird erneut versucht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The mail server did not answer in time. Sending will be tried again.</source>
+        <translation>Der Mailserver hat nicht rechtzeitig geantwortet. Der Versand wird erneut versucht.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The mail server %1 cannot be reached on port %2. Check the server&apos;s name and port in the mail settings.</source>
+        <translation>Der Mailserver %1 ist auf Port %2 nicht erreichbar. Prüfen Sie Namen und Port des Servers in den E-Mail-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A secure connection to the mail server could not be made. Check the server&apos;s name and the security setting in the mail settings.</source>
+        <translation>Es konnte keine sichere Verbindung zum Mailserver hergestellt werden. Prüfen Sie den Namen des Servers und die Sicherheitseinstellung in den E-Mail-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The mail server sent an answer Storekeeper does not understand. Check the server&apos;s name and port.</source>
+        <translation>Der Mailserver hat eine Antwort gesendet, die Storekeeper nicht versteht. Prüfen Sie Namen und Port des Servers.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>No mail server is set up. Enter one in the mail settings on the Notifications page.</source>
+        <translation>Es ist kein Mailserver eingerichtet. Tragen Sie einen in den E-Mail-Einstellungen auf der Seite „Benachrichtigungen“ ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an e-mail address mail can be sent to.</source>
+        <translation>%1 ist keine E-Mail-Adresse, an die E-Mails gesendet werden kann.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the address the shop&apos;s mail comes from in the mail settings.</source>
+        <translation>Geben Sie in den E-Mail-Einstellungen die Absenderadresse der E-Mails des Shops ein.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The mail server is not taking mail at the moment.</source>
+        <translation>Der Mailserver nimmt derzeit keine E-Mails an.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+28"/>
+        <source>The mail server refused to talk to Storekeeper (EHLO).</source>
+        <translation>Der Mailserver hat die Kommunikation mit Storekeeper verweigert (EHLO).</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>The mail server does not offer STARTTLS. Choose TLS or no security in the mail settings.</source>
+        <translation>Der Mailserver bietet kein STARTTLS an. Wählen Sie in den E-Mail-Einstellungen TLS oder keine Sicherheit.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The mail server refused to start a secure connection.</source>
+        <translation>Der Mailserver hat den Aufbau einer sicheren Verbindung verweigert.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The mail server refused the user name or password. Check them in the mail settings.</source>
+        <translation>Der Mailserver hat den Benutzernamen oder das Passwort abgelehnt. Prüfen Sie beides in den E-Mail-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The mail server offers no sign-in Storekeeper knows (PLAIN or LOGIN). Check the security setting, or clear the user name.</source>
+        <translation>Der Mailserver bietet keine Anmeldung an, die Storekeeper kennt (PLAIN oder LOGIN). Prüfen Sie die Sicherheitseinstellung oder leeren Sie den Benutzernamen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The mail server refused the sender address %1. Check the sender address in the mail settings.</source>
+        <translation>Der Mailserver hat die Absenderadresse %1 abgelehnt. Prüfen Sie die Absenderadresse in den E-Mail-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The mail server refused the recipient %1.</source>
+        <translation>Der Mailserver hat den Empfänger %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+8"/>
+        <source>The mail server refused the message.</source>
+        <translation>Der Mailserver hat die Nachricht abgelehnt.</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSettingsStore</name>
+    <message>
+        <location filename="../services/notifications/SmtpSettingsStore.cpp" line="+74"/>
+        <source>Enter the mail server&apos;s name, such as smtp.example.com, or turn sending off.</source>
+        <translation>Geben Sie den Namen des Mailservers ein, etwa smtp.example.com, oder schalten Sie den Versand aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mail server&apos;s name may not contain spaces.</source>
+        <translation>Der Name des Mailservers darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mail server&apos;s port must be between 1 and 65535 (usually 587, or 465 for TLS).</source>
+        <translation>Der Port des Mailservers muss zwischen 1 und 65535 liegen (meist 587, oder 465 für TLS).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the address the shop&apos;s mail comes from, such as shop@example.com.</source>
+        <translation>Geben Sie die Absenderadresse der E-Mails des Shops ein, etwa shop@example.com.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The mail server&apos;s user name and password must be a single line each.</source>
+        <translation>Benutzername und Passwort des Mailservers müssen jeweils eine einzige Zeile sein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sender&apos;s name must be a single line.</source>
+        <translation>Der Absendername muss eine einzige Zeile sein.</translation>
     </message>
 </context>
 <context>
@@ -4757,17 +5606,17 @@
         <translation>Ein Benutzer mit der E-Mail-Adresse %1 existiert bereits. Verwenden Sie eine andere Adresse oder bearbeiten Sie diesen Benutzer.</translation>
     </message>
     <message>
-        <location filename="../services/auth/UserService.cpp" line="+106"/>
+        <location filename="../services/auth/UserService.cpp" line="+107"/>
         <source>The shop needs at least one active administrator. Make another user an administrator first.</source>
         <translation>Der Laden braucht mindestens einen aktiven Administrator. Machen Sie zuerst einen anderen Benutzer zum Administrator.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+166"/>
         <source>You cannot disable your own account.</source>
         <translation>Sie können Ihr eigenes Konto nicht deaktivieren.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Only staff accounts have a register PIN.</source>
         <translation>Nur Mitarbeiterkonten haben eine Kassen-PIN.</translation>
     </message>
@@ -6128,7 +6977,7 @@
 <context>
     <name>sk::CustomerTableModel</name>
     <message>
-        <location filename="../models/CustomerTableModel.cpp" line="+95"/>
+        <location filename="../models/CustomerTableModel.cpp" line="+58"/>
         <source>Merged into another customer.</source>
         <translation>Mit einem anderen Kunden zusammengeführt.</translation>
     </message>
@@ -6171,7 +7020,7 @@
 <context>
     <name>sk::CustomersPage</name>
     <message>
-        <location filename="../ui/customers/CustomersPage.cpp" line="+43"/>
+        <location filename="../ui/customers/CustomersPage.cpp" line="+47"/>
         <source>Export customer data</source>
         <translation>Kundendaten exportieren</translation>
     </message>
@@ -6227,17 +7076,17 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Choose a customer to see their orders and addresses.</source>
         <translation>Wählen Sie einen Kunden, um seine Bestellungen und Adressen zu sehen.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+145"/>
         <source>Saved the details of %1.</source>
         <translation>Die Angaben zu %1 wurden gespeichert.</translation>
     </message>
@@ -6761,7 +7610,7 @@ Vorschau</translation>
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+125"/>
+        <location filename="../ui/MainWindow.cpp" line="+127"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
@@ -6771,7 +7620,7 @@ Vorschau</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -7024,6 +7873,176 @@ Erstellt mit Qt %2.</translation>
         <location line="+40"/>
         <source>Creating the account…</source>
         <translation>Das Konto wird angelegt…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::NotificationTableModel</name>
+    <message>
+        <location filename="../models/NotificationTableModel.cpp" line="+58"/>
+        <source>Sent %1</source>
+        <translation>Gesendet %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry at %1</source>
+        <translation>Neuer Versuch um %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Queued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>sk::NotificationsPage</name>
+    <message>
+        <location filename="../ui/notifications/NotificationsPage.cpp" line="+44"/>
+        <source>To: %1</source>
+        <translation>An: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject: %1</source>
+        <translation>Betreff: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued: %1</source>
+        <translation>Eingereiht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Status: %1, %n attempt(s)</source>
+        <translation>
+            <numerusform>Status: %1, %n Versuch</numerusform>
+            <numerusform>Status: %1, %n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent: %1</source>
+        <translation>Gesendet: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next attempt: %1</source>
+        <translation>Nächster Versuch: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search by recipient</source>
+        <translation>Nach Empfänger suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the selected failed message again (Ctrl+R)</source>
+        <translation>Die ausgewählte fehlgeschlagene Nachricht erneut senden (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose a message to read it.</source>
+        <translation>Wählen Sie eine Nachricht, um sie zu lesen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail server</source>
+        <translation>Mailserver</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail to customers and staff: order updates, refunds, low stock and password resets, as they are sent.</source>
+        <translation>E-Mails an Kunden und Mitarbeiter: Bestellaktualisierungen, Erstattungen, niedriger Bestand und Passwortrücksetzungen, so wie sie gesendet werden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n message(s) shown, scroll for more</source>
+        <translation>
+            <numerusform>%n Nachricht angezeigt, für mehr scrollen</numerusform>
+            <numerusform>%n Nachrichten angezeigt, für mehr scrollen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>The message is queued again and will be sent shortly.</source>
+        <translation>Die Nachricht ist erneut eingereiht und wird in Kürze gesendet.</translation>
     </message>
 </context>
 <context>
@@ -7471,7 +8490,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::OrderTableModel</name>
     <message>
-        <location filename="../models/OrderTableModel.cpp" line="+92"/>
+        <location filename="../models/OrderTableModel.cpp" line="+55"/>
         <source>The lines of your own products only.</source>
         <translation>Nur die Zeilen Ihrer eigenen Produkte.</translation>
     </message>
@@ -7524,13 +8543,13 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::OrdersPage</name>
     <message>
-        <location filename="../ui/orders/OrdersPage.cpp" line="+72"/>
-        <location line="+275"/>
+        <location filename="../ui/orders/OrdersPage.cpp" line="+84"/>
+        <location line="+325"/>
         <source>Change &amp;status…</source>
         <translation>&amp;Status ändern…</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-324"/>
         <source>Reloa&amp;d</source>
         <translation>Neu la&amp;den</translation>
     </message>
@@ -7561,7 +8580,7 @@ Erstellt mit Qt %2.</translation>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+167"/>
         <source>Counting orders…</source>
         <translation>Bestellungen werden gezählt…</translation>
     </message>
@@ -8981,7 +10000,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::ReportsPage</name>
     <message>
-        <location filename="../ui/reports/ReportsPage.cpp" line="+46"/>
+        <location filename="../ui/reports/ReportsPage.cpp" line="+47"/>
         <source>&amp;By:</source>
         <translation>&amp;Nach:</translation>
     </message>
@@ -9485,7 +10504,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::ReviewTableModel</name>
     <message>
-        <location filename="../models/ReviewTableModel.cpp" line="+89"/>
+        <location filename="../models/ReviewTableModel.cpp" line="+53"/>
         <source>(no title)</source>
         <translation>(kein Titel)</translation>
     </message>
@@ -10351,6 +11370,94 @@ Erstellt mit Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::SmtpSettingsForm</name>
+    <message>
+        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+30"/>
+        <source>Send the shop&apos;s e-mail</source>
+        <translation>E-Mails des Shops senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>smtp.example.com</source>
+        <translation>smtp.example.com</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (meist Port 587)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS from the start (usually port 465)</source>
+        <translation>TLS von Anfang an (meist Port 465)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (only on a trusted network)</source>
+        <translation>Keine (nur in einem vertrauenswürdigen Netzwerk)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty when the server needs no sign-in</source>
+        <translation>Leer, wenn der Server keine Anmeldung braucht</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>shop@example.com</source>
+        <translation>shop@example.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shop&apos;s name</source>
+        <translation>Name des Shops</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mail server:</source>
+        <translation>Mailserver:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security:</source>
+        <translation>Sicherheit:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender address:</source>
+        <translation>Absenderadresse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender name:</source>
+        <translation>Absendername:</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The mail settings are saved.</source>
+        <translation>Die E-Mail-Einstellungen sind gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>sk::StockLevelTableModel</name>
     <message>
         <location filename="../models/StockLevelTableModel.cpp" line="+204"/>
@@ -10896,7 +12003,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::UserTableModel</name>
     <message>
-        <location filename="../models/UserTableModel.cpp" line="+101"/>
+        <location filename="../models/UserTableModel.cpp" line="+64"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AccessTokens</name>
+    <message>
+        <location filename="../services/auth/AccessTokens.cpp" line="+30"/>
+        <source>The access token is not valid: sign in again.</source>
+        <translation>Le jeton d&apos;accès n&apos;est pas valide : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The access token has expired: sign in again.</source>
+        <translation>Le jeton d&apos;accès a expiré : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No random secret for access tokens could be made. Try again.</source>
+        <translation>Impossible de générer un secret aléatoire pour les jetons d&apos;accès. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The stored secret for access tokens is damaged. Remove the setting &quot;api.token_secret&quot; to make a new one.</source>
+        <translation>Le secret enregistré pour les jetons d&apos;accès est endommagé. Supprimez le paramètre «&#xa0;api.token_secret&#xa0;» pour en générer un nouveau.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The secret for access tokens could not be stored. Try again.</source>
+        <translation>Impossible d&apos;enregistrer le secret des jetons d&apos;accès. Réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <location filename="../ui/inventory/AdjustDialog.cpp" line="+45"/>
@@ -12,6 +40,244 @@
         <location line="+2"/>
         <source>%1, SKU %2</source>
         <translation>%1, SKU %2</translation>
+    </message>
+</context>
+<context>
+    <name>ApiAuth</name>
+    <message>
+        <location filename="../api/ApiAuthRoutes.cpp" line="+46"/>
+        <source>User registered successfully</source>
+        <translation>Utilisateur inscrit avec succès</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signing in is not possible yet. Try again in a moment.</source>
+        <translation>La connexion n&apos;est pas encore possible. Réessayez dans un instant.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiCartRoutes</name>
+    <message>
+        <location filename="../api/ApiCartRoutes.cpp" line="+64"/>
+        <source>The field &quot;quantity&quot; is required: add it to the request.</source>
+        <translation>Le champ «&#xa0;quantity&#xa0;» est obligatoire : ajoutez-le à la requête.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Item added to cart</source>
+        <translation>Article ajouté au panier</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cart item updated</source>
+        <translation>Article du panier mis à jour</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Item removed from cart</source>
+        <translation>Article retiré du panier</translation>
+    </message>
+</context>
+<context>
+    <name>ApiCatalogRoutes</name>
+    <message>
+        <location filename="../api/ApiCatalogRoutes.cpp" line="+74"/>
+        <source>The parameter &quot;sort_by&quot; must be one of relevance, price_low, price_high, newest or rating.</source>
+        <translation>Le paramètre «&#xa0;sort_by&#xa0;» doit valoir relevance, price_low, price_high, newest ou rating.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>An attribute filter is written attr.NAME=VALUE, with a name of at most %1 and a value of at most %2 characters.</source>
+        <translation>Un filtre d&apos;attribut s&apos;écrit attr.NAME=VALUE, avec un nom de %1 caractères au maximum et une valeur de %2 caractères au maximum.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Use at most %1 attribute filters.</source>
+        <translation>Utilisez au maximum %1 filtres d&apos;attribut.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Only the first %1 results can be paged through (page x page_size). Narrow the search instead.</source>
+        <translation>Seuls les %1 premiers résultats peuvent être parcourus (page x page_size). Affinez plutôt la recherche.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The parameter &quot;%1&quot; must be an amount such as 12.34.</source>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» doit être un montant comme 12.34.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The parameter &quot;min_price&quot; must not be above &quot;max_price&quot;.</source>
+        <translation>Le paramètre «&#xa0;min_price&#xa0;» ne doit pas dépasser «&#xa0;max_price&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Product not found. It may no longer be sold; search the catalog again.</source>
+        <translation>Produit introuvable. Il n&apos;est peut-être plus vendu ; cherchez de nouveau dans le catalogue.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Category not found. Choose a category of the shop.</source>
+        <translation>Catégorie introuvable. Choisissez une catégorie de la boutique.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiJson</name>
+    <message>
+        <location filename="../api/ApiJson.cpp" line="+21"/>
+        <source>The field &quot;%1&quot; is required: add it to the request.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» est obligatoire : ajoutez-le à la requête.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The field &quot;%1&quot; must be a string.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit être une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The field &quot;%1&quot; must be at most %2 characters long.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit comporter au maximum %2 caractères.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The field &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit être un nombre entier de %2 à %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The field &quot;%1&quot; must be an amount written as a string, such as &quot;12.34&quot;.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit être un montant écrit sous forme de chaîne, comme &quot;12.34&quot;.</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>The field &quot;%1&quot; must be true or false.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit valoir true ou false.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The parameter &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» doit être un nombre entier de %2 à %3.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The parameter &quot;%1&quot; must be at most %2 characters long.</source>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» doit comporter au maximum %2 caractères.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The parameter &quot;%1&quot; must be an amount such as 12.34.</source>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» doit être un montant comme 12.34.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The parameter &quot;%1&quot; must be true or false.</source>
+        <translation>Le paramètre «&#xa0;%1&#xa0;» doit valoir true ou false.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiOrderRoutes</name>
+    <message>
+        <location filename="../api/ApiOrderRoutes.cpp" line="+153"/>
+        <source>The field &quot;%1&quot; must be an object with street_address, city, state, postal_code and country.</source>
+        <translation>Le champ «&#xa0;%1&#xa0;» doit être un objet avec street_address, city, state, postal_code et country.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Send either shipping_address_id or shipping_address, not both.</source>
+        <translation>Envoyez soit shipping_address_id, soit shipping_address, mais pas les deux.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add the shipping address: shipping_address_id of a saved address, or a shipping_address object.</source>
+        <translation>Ajoutez l&apos;adresse de livraison : le shipping_address_id d&apos;une adresse enregistrée ou un objet shipping_address.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Send either billing_address_id or billing_address, not both.</source>
+        <translation>Envoyez soit billing_address_id, soit billing_address, mais pas les deux.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The shop takes online payments by card: set payment_method to &quot;card&quot;.</source>
+        <translation>La boutique accepte les paiements en ligne par carte : mettez payment_method à &quot;card&quot;.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Order created successfully</source>
+        <translation>Commande créée avec succès</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Order cancelled successfully</source>
+        <translation>Commande annulée avec succès</translation>
+    </message>
+</context>
+<context>
+    <name>ApiReply</name>
+    <message>
+        <location filename="../api/ApiTypes.cpp" line="+44"/>
+        <source>The shop could not answer this request. Please try again later.</source>
+        <translation>La boutique n&apos;a pas pu répondre à cette requête. Veuillez réessayer plus tard.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiReviewRoutes</name>
+    <message>
+        <location filename="../api/ApiReviewRoutes.cpp" line="+24"/>
+        <source>Review submitted</source>
+        <translation>Avis envoyé</translation>
+    </message>
+</context>
+<context>
+    <name>ApiServer</name>
+    <message>
+        <location filename="../api/ApiServer.cpp" line="+96"/>
+        <source>The shop could not answer this request. Please try again later.</source>
+        <translation>La boutique n&apos;a pas pu répondre à cette requête. Veuillez réessayer plus tard.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The request body is too large: send at most %1 bytes.</source>
+        <translation>Le corps de la requête est trop volumineux : envoyez au maximum %1 octets.</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <location line="+80"/>
+        <source>There is nothing at this address.</source>
+        <translation>Il n&apos;y a rien à cette adresse.</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Cannot listen on %1 port %2: %3. Choose another port or address.</source>
+        <translation>Impossible d&apos;écouter sur %1 port %2 : %3. Choisissez un autre port ou une autre adresse.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Too many requests: wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Trop de requêtes : attendez %n seconde et réessayez.</numerusform>
+            <numerusform>Trop de requêtes : attendez %n secondes et réessayez.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This address does not take this method.</source>
+        <translation>Cette adresse n&apos;accepte pas cette méthode.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Send the body as JSON, with the header &quot;Content-Type: application/json&quot;.</source>
+        <translation>Envoyez le corps en JSON, avec l&apos;en-tête «&#xa0;Content-Type: application/json&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The body must be one JSON object, such as {&quot;email&quot;: &quot;...&quot;}. Check its syntax.</source>
+        <translation>Le corps doit être un seul objet JSON, comme {&quot;email&quot;: &quot;...&quot;}. Vérifiez sa syntaxe.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Sign in first and send the access token in the header &quot;Authorization: Bearer TOKEN&quot;.</source>
+        <translation>Connectez-vous d&apos;abord et envoyez le jeton d&apos;accès dans l&apos;en-tête «&#xa0;Authorization: Bearer TOKEN&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -45,7 +311,7 @@
         <translation>Ce compte est bloqué après %1 tentatives infructueuses. Réessayez après %2, ou demandez à un administrateur de le débloquer.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>The PIN is not right. Try again.</source>
         <translation>Le code PIN est incorrect. Réessayez.</translation>
     </message>
@@ -60,7 +326,8 @@
         <translation>Les comptes clients se connectent à la boutique en ligne. Storekeeper est réservé au personnel de la boutique.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
+        <location line="+9"/>
         <source>Enter your e-mail address and password.</source>
         <translation>Saisissez votre adresse e-mail et votre mot de passe.</translation>
     </message>
@@ -589,6 +856,11 @@
         <source>Print the sales of a date range, grouped, with totals.</source>
         <translation>Affiche les ventes d&apos;une période, regroupées, avec les totaux.</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Serve the online shop&apos;s JSON API over HTTP until stopped.</source>
+        <translation>Servir l&apos;API JSON de la boutique en ligne via HTTP jusqu&apos;à l&apos;arrêt.</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -763,6 +1035,44 @@
         <location line="+18"/>
         <source>The new customer could not be read back. Try again.</source>
         <translation>Le nouveau client n&apos;a pas pu être relu. Réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerOrders</name>
+    <message>
+        <location filename="../services/orders/CustomerOrders.cpp" line="+16"/>
+        <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
+        <translation>La commande %1 ne fait pas partie de vos commandes. Ouvrez la liste de vos commandes et choisissez-la.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sign in to see your orders.</source>
+        <translation>Connectez-vous pour voir vos commandes.</translation>
+    </message>
+    <message>
+        <location line="+141"/>
+        <source>The page number starts at 1.</source>
+        <translation>Le numéro de page commence à 1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask for 1 to %1 orders per page.</source>
+        <translation>Demandez de 1 à %1 commandes par page.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Product %1 does not exist. Choose a product of your order.</source>
+        <translation>Le produit %1 n&apos;existe pas. Choisissez un produit de votre commande.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Order %1 does not hold this product. Review it with the order it came with.</source>
+        <translation>La commande %1 ne contient pas ce produit. Donnez votre avis avec la commande qui le contenait.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order %1 has not been delivered yet. Review the product once it has arrived.</source>
+        <translation>La commande %1 n&apos;a pas encore été livrée. Donnez votre avis sur le produit une fois reçu.</translation>
     </message>
 </context>
 <context>
@@ -1048,7 +1358,7 @@
 <context>
     <name>DemoHistory</name>
     <message>
-        <location filename="../services/maintenance/DemoHistory.cpp" line="+78"/>
+        <location filename="../services/maintenance/DemoHistory.cpp" line="+81"/>
         <source>The demo shop&apos;s register, staff or customers are missing. Fill the demo shop into a new database.</source>
         <translation>La caisse, le personnel ou les clients de la boutique de démonstration sont absents. Créez la boutique de démonstration dans une nouvelle base de données.</translation>
     </message>
@@ -1829,7 +2139,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../ui/Navigation.cpp" line="+65"/>
+        <location filename="../ui/Navigation.cpp" line="+67"/>
         <source>Register</source>
         <translation>Caisse</translation>
     </message>
@@ -1867,6 +2177,11 @@
         <location line="+1"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1915,6 +2230,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>E-mails to customers and vendors: what was sent, what failed and why.</source>
+        <translation>E-mails aux clients et aux fournisseurs : ce qui a été envoyé, ce qui a échoué et pourquoi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The shop&apos;s details, currency, tax rate and register defaults.</source>
         <translation>Coordonnées de la boutique, devise, taux de taxe et réglages par défaut de la caisse.</translation>
     </message>
@@ -1935,6 +2255,248 @@
         <location line="+20"/>
         <source>No receipt printer is set up for this register. Enter its address in Settings, or print through the system print dialog.</source>
         <translation>Aucune imprimante de tickets n&apos;est configurée pour cette caisse. Saisissez son adresse dans les Paramètres ou imprimez via la boîte de dialogue d&apos;impression du système.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationOutbox</name>
+    <message>
+        <location filename="../services/notifications/NotificationOutbox.cpp" line="+56"/>
+        <source>Message %1 is no longer in the outbox. Refresh the list.</source>
+        <translation>Le message %1 n&apos;est plus dans la boîte d&apos;envoi. Actualisez la liste.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A notification was queued without its event&apos;s key. Report this as a defect.</source>
+        <translation>Une notification a été mise en file d&apos;attente sans la clé de son événement. Signalez-le comme un défaut.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Only a failed message can be sent again; this one is %1.</source>
+        <translation>Seul un message en échec peut être renvoyé ; celui-ci a le statut «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Someone queued this message again a moment ago. Refresh the list.</source>
+        <translation>Quelqu&apos;un vient de remettre ce message en file d&apos;attente. Actualisez la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationSender</name>
+    <message>
+        <location filename="../services/notifications/NotificationSender.cpp" line="+113"/>
+        <source>Sending stopped while this message was with the mail server, so it may have been delivered. Ask the recipient, or press Retry to send it again.</source>
+        <translation>L&apos;envoi s&apos;est interrompu alors que ce message était chez le serveur de messagerie ; il a donc peut-être été remis. Demandez au destinataire, ou appuyez sur Réessayer pour le renvoyer.</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTemplates</name>
+    <message>
+        <location filename="../services/notifications/NotificationEvents.cpp" line="+48"/>
+        <source>Storekeeper</source>
+        <translation>Storekeeper</translation>
+    </message>
+    <message>
+        <location filename="../services/notifications/NotificationTemplates.cpp" line="+14"/>
+        <source>Hello,</source>
+        <translation>Bonjour,</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hello %1,</source>
+        <translation>Bonjour %1,</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Kind regards,
+%1</source>
+        <translation>Cordialement,
+%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your order %1 at %2</source>
+        <translation>Votre commande %1 chez %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thank you for your order %1 of %2. We will write again when it is on its way.</source>
+        <translation>Merci pour votre commande %1 d&apos;un montant de %2. Nous vous écrirons de nouveau dès qu&apos;elle sera en route.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your order %1: %2</source>
+        <translation>Votre commande %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your order %1 is now: %2.</source>
+        <translation>Votre commande %1 est maintenant : %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your order %1 is on its way.</source>
+        <translation>Votre commande %1 est en route.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Carrier: %1
+Tracking number: %2</source>
+        <translation>Transporteur : %1
+Numéro de suivi : %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your order %1 has shipped</source>
+        <translation>Votre commande %1 a été expédiée</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refund for your order %1</source>
+        <translation>Remboursement de votre commande %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>We have refunded %1 for your order %2. Depending on your bank, it can take a few days to appear.</source>
+        <translation>Nous avons remboursé %1 pour votre commande %2. Selon votre banque, il peut falloir quelques jours pour qu&apos;il apparaisse.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your password at %1 was reset</source>
+        <translation>Votre mot de passe chez %1 a été réinitialisé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An administrator has set a new password for your account %1. If you did not ask for this, contact us at once.</source>
+        <translation>Un administrateur a défini un nouveau mot de passe pour votre compte %1. Si vous ne l&apos;avez pas demandé, contactez-nous immédiatement.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../services/notifications/NotificationTypes.cpp" line="+33"/>
+        <source>Order placed</source>
+        <translation>Commande passée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order status</source>
+        <translation>Statut de commande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order shipped</source>
+        <translation>Commande expédiée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low stock</source>
+        <translation>Stock bas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password reset</source>
+        <translation>Réinitialisation du mot de passe</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Échoué</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineCartService</name>
+    <message>
+        <location filename="../services/orders/OnlineCartService.cpp" line="+25"/>
+        <source>This item is not in your cart. Reload the cart.</source>
+        <translation>Cet article n&apos;est pas dans votre panier. Rechargez le panier.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter a quantity from %1 to %2.</source>
+        <translation>Saisissez une quantité de %1 à %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (SKU %2)</source>
+        <translation>%1 (SKU %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 is out of stock: none available.</source>
+        <translation>%1 est en rupture de stock : aucun disponible.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only %1 of %2 available. Choose a quantity of at most %1.</source>
+        <translation>Seulement %1 de %2 disponible(s). Choisissez une quantité de %1 au maximum.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No product has the id %1. Choose a product from the catalog.</source>
+        <translation>Aucun produit n&apos;a l&apos;identifiant %1. Choisissez un produit du catalogue.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not for sale at the moment. Choose another product.</source>
+        <translation>%1 n&apos;est pas en vente pour le moment. Choisissez un autre produit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 comes in several variants: choose one and send its variant_id.</source>
+        <translation>%1 existe en plusieurs variantes : choisissez-en une et envoyez son variant_id.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no variant with the id %2. Choose one of its variants.</source>
+        <translation>%1 n&apos;a aucune variante avec l&apos;identifiant %2. Choisissez l&apos;une de ses variantes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 has no variant for sale. Choose another product.</source>
+        <translation>%1 n&apos;a aucune variante en vente. Choisissez un autre produit.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not for sale at the moment. Choose another variant.</source>
+        <translation>%1 n&apos;est pas en vente pour le moment. Choisissez une autre variante.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>A cart holds at most %1 of one item; %2 are already in it.</source>
+        <translation>Un panier contient au maximum %1 exemplaires d&apos;un même article ; %2 y sont déjà.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 is no longer for sale. Remove it from your cart.</source>
+        <translation>%1 n&apos;est plus en vente. Retirez-le de votre panier.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenApi</name>
+    <message>
+        <location filename="../api/OpenApi.cpp" line="+28"/>
+        <source>The API description %1 is not valid: %2.</source>
+        <translation>La description d&apos;API %1 n&apos;est pas valide : %2.</translation>
     </message>
 </context>
 <context>
@@ -1976,7 +2538,7 @@
 <context>
     <name>OrderEvents</name>
     <message>
-        <location filename="../services/orders/OrderEvents.cpp" line="+30"/>
+        <location filename="../services/orders/OrderEvents.cpp" line="+31"/>
         <source>Order %1 does not exist. Refresh the list.</source>
         <translation>La commande %1 n&apos;existe pas. Actualisez la liste.</translation>
     </message>
@@ -2114,7 +2676,7 @@
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../services/orders/OrderService.cpp" line="+50"/>
+        <location filename="../services/orders/OrderService.cpp" line="+60"/>
         <source>The note may be at most %1 characters long.</source>
         <translation>La note ne peut pas dépasser %1 caractères.</translation>
     </message>
@@ -2160,9 +2722,9 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+42"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+43"/>
         <location filename="../services/orders/OrderService.cpp" line="+24"/>
-        <location filename="../services/orders/OrderStatusWriter.cpp" line="+30"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+31"/>
         <source>Order %1 does not exist. Refresh the list and choose it again.</source>
         <translation>La commande %1 n&apos;existe pas. Actualisez la liste et choisissez-la de nouveau.</translation>
     </message>
@@ -2207,7 +2769,7 @@
         <translation>Cette commande vient d&apos;être remboursée. Actualisez la commande et réessayez.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+117"/>
         <source>Everything paid for the cancelled order has been given back.</source>
         <translation>Tout ce qui a été payé pour la commande annulée a été rendu.</translation>
     </message>
@@ -2217,7 +2779,42 @@
         <translation>Les fournisseurs voient les commandes de leurs propres produits mais ne peuvent pas les modifier. Demandez à un administrateur de modifier cette commande.</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+134"/>
+        <source>Enter the payment token the payment service gave for the card.</source>
+        <translation>Saisissez le jeton de paiement fourni par le service de paiement pour la carte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The payment token must be at most %1 printable characters without spaces.</source>
+        <translation>Le jeton de paiement doit comporter au maximum %1 caractères imprimables sans espace.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Never send a card number: send the payment token the payment service gave for the card.</source>
+        <translation>N&apos;envoyez jamais de numéro de carte : envoyez le jeton de paiement fourni par le service de paiement pour la carte.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The order is already paid. The card payment is kept for the shop to give back.</source>
+        <translation>La commande est déjà payée. Le paiement par carte est conservé pour que la boutique le rembourse.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
+        <translation>La commande %1 ne fait pas partie de vos commandes. Ouvrez la liste de vos commandes et choisissez-la.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Order %1 has a status Storekeeper does not know. Run storekeeper check.</source>
+        <translation>La commande %1 a un statut que Storekeeper ne connaît pas. Exécutez storekeeper check.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Order %1 is being packed and can no longer be cancelled online: it can only become shipped. Contact the shop to stop it.</source>
+        <translation>La commande %1 est en cours d&apos;emballage et ne peut plus être annulée en ligne : elle ne peut plus qu&apos;être expédiée. Contactez la boutique pour l&apos;arrêter.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Ship order %1 with its carrier and tracking number.</source>
         <translation>Expédiez la commande %1 avec son transporteur et son numéro de suivi.</translation>
     </message>
@@ -2242,7 +2839,53 @@
         <translation>Saisissez le numéro de suivi du colis (%1 caractères au maximum).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+23"/>
+        <source>Your cart is empty. Add an item first.</source>
+        <translation>Votre panier est vide. Ajoutez d&apos;abord un article.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address %1 is not among your saved addresses. Choose one of yours or enter the address.</source>
+        <translation>L&apos;adresse %1 ne fait pas partie de vos adresses enregistrées. Choisissez l&apos;une des vôtres ou saisissez l&apos;adresse.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+83"/>
+        <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
+        <translation>Les paiements par carte ne sont pas disponibles pour le moment. Votre panier est conservé ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The card was declined: %1. Your cart is kept: pay with another card.</source>
+        <translation>La carte a été refusée : %1. Votre panier est conservé : payez avec une autre carte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no reason given</source>
+        <translation>aucun motif indiqué</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The payment service has not confirmed the payment of order %1 yet. The order is kept with its items; look at it again in a moment: the card is never charged twice.</source>
+        <translation>Le service de paiement n&apos;a pas encore confirmé le paiement de la commande %1. La commande est conservée avec ses articles ; consultez-la de nouveau dans un instant : la carte n&apos;est jamais débitée deux fois.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The payment service has not yet confirmed this order&apos;s card payment. Try again in a moment.</source>
+        <translation>Le service de paiement n&apos;a pas encore confirmé le paiement par carte de cette commande. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The payment was interrupted before the payment service received it; the card was not charged.</source>
+        <translation>Le paiement a été interrompu avant que le service de paiement ne le reçoive ; la carte n&apos;a pas été débitée.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cancelled by the customer.</source>
+        <translation>Annulée par le client.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
         <translation>La commande est annulée et son stock libéré, mais le remboursement par carte de %1 a été refusé : %2. Annulez de nouveau la commande pour réessayer la carte, ou rendez l&apos;argent à une caisse.</translation>
     </message>
@@ -3486,7 +4129,7 @@
 <context>
     <name>ReportCommand</name>
     <message>
-        <location filename="../app/ReportCommand.cpp" line="+88"/>
+        <location filename="../app/ReportCommand.cpp" line="+69"/>
         <source>Usage: storekeeper report sales --from DATE --to DATE [--group-by GROUPING] [--format csv|json] [--as EMAIL]</source>
         <translation>Usage : storekeeper report sales --from DATE --to DATE [--group-by REGROUPEMENT] [--format csv|json] [--as E-MAIL]</translation>
     </message>
@@ -3602,7 +4245,7 @@
         <translation>Cette base de données n&apos;a pas encore de synthèses de rapport. Exécutez une fois « storekeeper report rebuild » pour les ajouter.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+38"/>
         <source>Fills the report summaries again from the orders, their lines, payments and refunds: after loading orders in bulk, or when &quot;storekeeper check&quot; found a summary that differs from the orders. Registers may keep selling meanwhile.</source>
         <translation>Remplit de nouveau les synthèses de rapport à partir des commandes, de leurs lignes, paiements et remboursements : après un chargement de commandes en masse, ou quand « storekeeper check » a trouvé une synthèse qui diffère des commandes. Les caisses peuvent continuer à vendre pendant ce temps.</translation>
     </message>
@@ -3615,12 +4258,12 @@
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../ui/reports/ReportExport.cpp" line="+37"/>
+        <location filename="../ui/reports/ReportExport.cpp" line="+20"/>
         <source>Could not write %1: %2. Choose another folder or file name.</source>
         <translation>Impossible d&apos;écrire %1 : %2. Choisissez un autre dossier ou nom de fichier.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+108"/>
         <source>the PDF could not be drawn</source>
         <translation>le PDF n&apos;a pas pu être dessiné</translation>
     </message>
@@ -3794,19 +4437,34 @@
 <context>
     <name>ReportTableBuilder</name>
     <message>
-        <location filename="../ui/reports/ReportTableBuilder.cpp" line="+48"/>
-        <location line="+129"/>
+        <location filename="../ui/reports/ReportTableBuilder.cpp" line="+60"/>
+        <source>%1 to %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Weeks of %1, by their first day</source>
+        <translation>Semaines de %1, désignées par leur premier jour</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weeks, by their first day</source>
+        <translation>Semaines, désignées par leur premier jour</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+127"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+156"/>
+        <location line="-125"/>
+        <location line="+154"/>
         <source>Vendor</source>
         <translation>Fournisseur</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-152"/>
         <source>Clerk</source>
         <translation>Caissier</translation>
     </message>
@@ -3822,12 +4480,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+148"/>
+        <location line="+146"/>
         <source>Product</source>
         <translation>Produit</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-144"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
@@ -3838,12 +4496,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+99"/>
+        <location line="+97"/>
         <source>Units</source>
         <translation>Unités</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-97"/>
         <location line="+10"/>
         <location line="+4"/>
         <source>Net</source>
@@ -3865,12 +4523,12 @@
         <location line="-9"/>
         <location line="+4"/>
         <location line="+63"/>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-109"/>
         <location line="+4"/>
         <location line="+15"/>
         <source>Refunds</source>
@@ -3944,7 +4602,7 @@
         <translation>Encaissé (%1)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+76"/>
         <source>Variants</source>
         <translation>Variantes</translation>
     </message>
@@ -4277,6 +4935,74 @@
     </message>
 </context>
 <context>
+    <name>ServeCommand</name>
+    <message>
+        <location filename="../app/ServeCommand.cpp" line="+53"/>
+        <source>Serves the online shop&apos;s JSON API (docs/api.md) over HTTP until stopped with Ctrl+C or SIGTERM.</source>
+        <translation>Sert l&apos;API JSON de la boutique en ligne (docs/api.md) via HTTP jusqu&apos;à l&apos;arrêt par Ctrl+C ou SIGTERM.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The TCP port to listen on (default %1; 0 for any free one).</source>
+        <translation>Le port TCP d&apos;écoute (par défaut %1 ; 0 pour n&apos;importe quel port libre).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address to listen on (default 127.0.0.1; 0.0.0.0 for every network).</source>
+        <translation>L&apos;adresse d&apos;écoute (par défaut 127.0.0.1 ; 0.0.0.0 pour tous les réseaux).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ADDR</source>
+        <translation>ADR</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Requests per second allowed from one client address, with bursts of twice as many (default %1; 0 for no limit).</source>
+        <translation>Requêtes par seconde autorisées depuis une même adresse client, avec des pointes jusqu&apos;au double (par défaut %1 ; 0 pour aucune limite).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--port needs a whole number from 0 to 65535.</source>
+        <translation>--port exige un nombre entier de 0 à 65535.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--bind needs an IP address such as 127.0.0.1 or 0.0.0.0, not &quot;%1&quot;.</source>
+        <translation>--bind exige une adresse IP comme 127.0.0.1 ou 0.0.0.0, et non «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--rate-limit needs a whole number from 0 to %1.</source>
+        <translation>--rate-limit exige un nombre entier de 0 à %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cannot watch for Ctrl+C. Try again.</source>
+        <translation>Impossible de surveiller Ctrl+C. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stopping.</source>
+        <translation>Arrêt en cours.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Listening on http://%1:%2</source>
+        <translation>À l&apos;écoute sur http://%1:%2</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../ui/settings/SettingsPage.cpp" line="+61"/>
@@ -4422,6 +5148,129 @@
         <location line="+28"/>
         <source>Name the tender of the payment.</source>
         <translation>Indiquez le moyen de paiement.</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpClient</name>
+    <message>
+        <location filename="../services/notifications/SmtpClient.cpp" line="+110"/>
+        <source>The mail server closed the connection. Sending will be tried again.</source>
+        <translation>Le serveur de messagerie a fermé la connexion. L&apos;envoi sera retenté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The mail server did not answer in time. Sending will be tried again.</source>
+        <translation>Le serveur de messagerie n&apos;a pas répondu à temps. L&apos;envoi sera retenté.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The mail server %1 cannot be reached on port %2. Check the server&apos;s name and port in the mail settings.</source>
+        <translation>Le serveur de messagerie %1 est injoignable sur le port %2. Vérifiez le nom et le port du serveur dans les paramètres de messagerie.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A secure connection to the mail server could not be made. Check the server&apos;s name and the security setting in the mail settings.</source>
+        <translation>Impossible d&apos;établir une connexion sécurisée avec le serveur de messagerie. Vérifiez le nom du serveur et le réglage de sécurité dans les paramètres de messagerie.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The mail server sent an answer Storekeeper does not understand. Check the server&apos;s name and port.</source>
+        <translation>Le serveur de messagerie a envoyé une réponse que Storekeeper ne comprend pas. Vérifiez le nom et le port du serveur.</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>No mail server is set up. Enter one in the mail settings on the Notifications page.</source>
+        <translation>Aucun serveur de messagerie n&apos;est configuré. Saisissez-en un dans les paramètres de messagerie de la page Notifications.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not an e-mail address mail can be sent to.</source>
+        <translation>%1 n&apos;est pas une adresse e-mail à laquelle envoyer du courrier.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the address the shop&apos;s mail comes from in the mail settings.</source>
+        <translation>Saisissez l&apos;adresse d&apos;expédition des e-mails de la boutique dans les paramètres de messagerie.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The mail server is not taking mail at the moment.</source>
+        <translation>Le serveur de messagerie n&apos;accepte pas de courrier pour le moment.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+28"/>
+        <source>The mail server refused to talk to Storekeeper (EHLO).</source>
+        <translation>Le serveur de messagerie a refusé de dialoguer avec Storekeeper (EHLO).</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>The mail server does not offer STARTTLS. Choose TLS or no security in the mail settings.</source>
+        <translation>Le serveur de messagerie ne propose pas STARTTLS. Choisissez TLS ou aucune sécurité dans les paramètres de messagerie.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The mail server refused to start a secure connection.</source>
+        <translation>Le serveur de messagerie a refusé d&apos;établir une connexion sécurisée.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The mail server refused the user name or password. Check them in the mail settings.</source>
+        <translation>Le serveur de messagerie a refusé le nom d&apos;utilisateur ou le mot de passe. Vérifiez-les dans les paramètres de messagerie.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The mail server offers no sign-in Storekeeper knows (PLAIN or LOGIN). Check the security setting, or clear the user name.</source>
+        <translation>Le serveur de messagerie ne propose aucune méthode de connexion connue de Storekeeper (PLAIN ou LOGIN). Vérifiez le réglage de sécurité ou videz le nom d&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The mail server refused the sender address %1. Check the sender address in the mail settings.</source>
+        <translation>Le serveur de messagerie a refusé l&apos;adresse d&apos;expéditeur %1. Vérifiez l&apos;adresse d&apos;expéditeur dans les paramètres de messagerie.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The mail server refused the recipient %1.</source>
+        <translation>Le serveur de messagerie a refusé le destinataire %1.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+8"/>
+        <source>The mail server refused the message.</source>
+        <translation>Le serveur de messagerie a refusé le message.</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSettingsStore</name>
+    <message>
+        <location filename="../services/notifications/SmtpSettingsStore.cpp" line="+74"/>
+        <source>Enter the mail server&apos;s name, such as smtp.example.com, or turn sending off.</source>
+        <translation>Saisissez le nom du serveur de messagerie, comme smtp.example.com, ou désactivez l&apos;envoi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mail server&apos;s name may not contain spaces.</source>
+        <translation>Le nom du serveur de messagerie ne doit pas contenir d&apos;espaces.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The mail server&apos;s port must be between 1 and 65535 (usually 587, or 465 for TLS).</source>
+        <translation>Le port du serveur de messagerie doit être compris entre 1 et 65535 (généralement 587, ou 465 pour TLS).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter the address the shop&apos;s mail comes from, such as shop@example.com.</source>
+        <translation>Saisissez l&apos;adresse d&apos;expédition des e-mails de la boutique, comme shop@example.com.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The mail server&apos;s user name and password must be a single line each.</source>
+        <translation>Le nom d&apos;utilisateur et le mot de passe du serveur de messagerie doivent chacun tenir sur une seule ligne.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sender&apos;s name must be a single line.</source>
+        <translation>Le nom de l&apos;expéditeur doit tenir sur une seule ligne.</translation>
     </message>
 </context>
 <context>
@@ -4757,17 +5606,17 @@
         <translation>Un utilisateur avec l&apos;adresse e-mail %1 existe déjà. Utilisez une autre adresse ou modifiez cet utilisateur.</translation>
     </message>
     <message>
-        <location filename="../services/auth/UserService.cpp" line="+106"/>
+        <location filename="../services/auth/UserService.cpp" line="+107"/>
         <source>The shop needs at least one active administrator. Make another user an administrator first.</source>
         <translation>La boutique doit avoir au moins un administrateur actif. Nommez d&apos;abord un autre utilisateur administrateur.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+166"/>
         <source>You cannot disable your own account.</source>
         <translation>Vous ne pouvez pas désactiver votre propre compte.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Only staff accounts have a register PIN.</source>
         <translation>Seuls les comptes du personnel ont un code PIN de caisse.</translation>
     </message>
@@ -6128,7 +6977,7 @@
 <context>
     <name>sk::CustomerTableModel</name>
     <message>
-        <location filename="../models/CustomerTableModel.cpp" line="+95"/>
+        <location filename="../models/CustomerTableModel.cpp" line="+58"/>
         <source>Merged into another customer.</source>
         <translation>Fusionné avec un autre client.</translation>
     </message>
@@ -6171,7 +7020,7 @@
 <context>
     <name>sk::CustomersPage</name>
     <message>
-        <location filename="../ui/customers/CustomersPage.cpp" line="+43"/>
+        <location filename="../ui/customers/CustomersPage.cpp" line="+47"/>
         <source>Export customer data</source>
         <translation>Exporter les données du client</translation>
     </message>
@@ -6227,17 +7076,17 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Customers</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>Choose a customer to see their orders and addresses.</source>
         <translation>Choisissez un client pour voir ses commandes et ses adresses.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+145"/>
         <source>Saved the details of %1.</source>
         <translation>Les informations de %1 ont été enregistrées.</translation>
     </message>
@@ -6761,7 +7610,7 @@ d&apos;aperçu</translation>
 <context>
     <name>sk::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+125"/>
+        <location filename="../ui/MainWindow.cpp" line="+127"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
@@ -6771,7 +7620,7 @@ d&apos;aperçu</translation>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -7024,6 +7873,176 @@ Compilé avec Qt %2.</translation>
         <location line="+40"/>
         <source>Creating the account…</source>
         <translation>Création du compte…</translation>
+    </message>
+</context>
+<context>
+    <name>sk::NotificationTableModel</name>
+    <message>
+        <location filename="../models/NotificationTableModel.cpp" line="+58"/>
+        <source>Sent %1</source>
+        <translation>Envoyé le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retry at %1</source>
+        <translation>Nouvel essai à %1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Queued</source>
+        <translation>En file d&apos;attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>sk::NotificationsPage</name>
+    <message>
+        <location filename="../ui/notifications/NotificationsPage.cpp" line="+44"/>
+        <source>To: %1</source>
+        <translation>À : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject: %1</source>
+        <translation>Objet : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued: %1</source>
+        <translation>Mis en file d&apos;attente : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Status: %1, %n attempt(s)</source>
+        <translation>
+            <numerusform>Statut : %1, %n tentative</numerusform>
+            <numerusform>Statut : %1, %n tentatives</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sent: %1</source>
+        <translation>Envoyé : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next attempt: %1</source>
+        <translation>Prochaine tentative : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur : %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>All statuses</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All kinds</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search by recipient</source>
+        <translation>Rechercher par destinataire</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the selected failed message again (Ctrl+R)</source>
+        <translation>Renvoyer le message en échec sélectionné (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Choose a message to read it.</source>
+        <translation>Choisissez un message pour le lire.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Outbox</source>
+        <translation>Boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mail server</source>
+        <translation>Serveur de messagerie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail to customers and staff: order updates, refunds, low stock and password resets, as they are sent.</source>
+        <translation>E-mails aux clients et au personnel : suivi des commandes, remboursements, stock bas et réinitialisations de mot de passe, au fil de leur envoi.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n message(s) shown, scroll for more</source>
+        <translation>
+            <numerusform>%n message affiché, faites défiler pour en voir plus</numerusform>
+            <numerusform>%n messages affichés, faites défiler pour en voir plus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>The message is queued again and will be sent shortly.</source>
+        <translation>Le message est de nouveau en file d&apos;attente et sera envoyé sous peu.</translation>
     </message>
 </context>
 <context>
@@ -7471,7 +8490,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::OrderTableModel</name>
     <message>
-        <location filename="../models/OrderTableModel.cpp" line="+92"/>
+        <location filename="../models/OrderTableModel.cpp" line="+55"/>
         <source>The lines of your own products only.</source>
         <translation>Uniquement les lignes de vos propres produits.</translation>
     </message>
@@ -7524,13 +8543,13 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::OrdersPage</name>
     <message>
-        <location filename="../ui/orders/OrdersPage.cpp" line="+72"/>
-        <location line="+275"/>
+        <location filename="../ui/orders/OrdersPage.cpp" line="+84"/>
+        <location line="+325"/>
         <source>Change &amp;status…</source>
         <translation>Modifier le &amp;statut…</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-324"/>
         <source>Reloa&amp;d</source>
         <translation>Rechar&amp;ger</translation>
     </message>
@@ -7561,7 +8580,7 @@ Compilé avec Qt %2.</translation>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+167"/>
         <source>Counting orders…</source>
         <translation>Comptage des commandes…</translation>
     </message>
@@ -8981,7 +10000,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::ReportsPage</name>
     <message>
-        <location filename="../ui/reports/ReportsPage.cpp" line="+46"/>
+        <location filename="../ui/reports/ReportsPage.cpp" line="+47"/>
         <source>&amp;By:</source>
         <translation>&amp;Par :</translation>
     </message>
@@ -9485,7 +10504,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::ReviewTableModel</name>
     <message>
-        <location filename="../models/ReviewTableModel.cpp" line="+89"/>
+        <location filename="../models/ReviewTableModel.cpp" line="+53"/>
         <source>(no title)</source>
         <translation>(sans titre)</translation>
     </message>
@@ -10351,6 +11370,94 @@ Compilé avec Qt %2.</translation>
     </message>
 </context>
 <context>
+    <name>sk::SmtpSettingsForm</name>
+    <message>
+        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+30"/>
+        <source>Send the shop&apos;s e-mail</source>
+        <translation>Envoyer les e-mails de la boutique</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>smtp.example.com</source>
+        <translation>smtp.example.com</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS (généralement port 587)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TLS from the start (usually port 465)</source>
+        <translation>TLS dès le départ (généralement port 465)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None (only on a trusted network)</source>
+        <translation>Aucune (uniquement sur un réseau de confiance)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty when the server needs no sign-in</source>
+        <translation>Vide si le serveur n&apos;exige pas de connexion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>shop@example.com</source>
+        <translation>shop@example.com</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The shop&apos;s name</source>
+        <translation>Le nom de la boutique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mail server:</source>
+        <translation>Serveur de messagerie :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>Port :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Security:</source>
+        <translation>Sécurité :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name:</source>
+        <translation>Nom d&apos;utilisateur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender address:</source>
+        <translation>Adresse d&apos;expéditeur :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender name:</source>
+        <translation>Nom d&apos;expéditeur :</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The mail settings are saved.</source>
+        <translation>Les paramètres de messagerie sont enregistrés.</translation>
+    </message>
+</context>
+<context>
     <name>sk::StockLevelTableModel</name>
     <message>
         <location filename="../models/StockLevelTableModel.cpp" line="+204"/>
@@ -10896,7 +12003,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::UserTableModel</name>
     <message>
-        <location filename="../models/UserTableModel.cpp" line="+101"/>
+        <location filename="../models/UserTableModel.cpp" line="+64"/>
         <source>Disabled</source>
         <translation>Désactivé</translation>
     </message>

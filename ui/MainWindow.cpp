@@ -10,6 +10,7 @@
 #include "orders/OrdersPage.h"
 #include "register/RegisterPage.h"
 #include "reports/ReportsPage.h"
+#include "notifications/NotificationsPage.h"
 #include "reviews/ReviewsPage.h"
 #include "settings/SettingsPage.h"
 #include "users/UsersPage.h"
@@ -47,6 +48,7 @@ QStyle::StandardPixmap pageIcon(Page page)
     case Page::Reviews: return QStyle::SP_MessageBoxInformation;
     case Page::Reports: return QStyle::SP_FileDialogInfoView;
     case Page::Users: return QStyle::SP_DirIcon;
+    case Page::Notifications: return QStyle::SP_MessageBoxWarning;
     case Page::Settings: return QStyle::SP_FileDialogListView;
     }
     return QStyle::SP_FileIcon;
@@ -176,6 +178,7 @@ QWidget *MainWindow::createPage(Page page)
     case Page::Customers: return new CustomersPage(m_services, m_session, this);
     case Page::Reviews: return new ReviewsPage(m_services, m_session, this);
     case Page::Reports: return new ReportsPage(m_services, m_session, this);
+    case Page::Notifications: return new NotificationsPage(m_services, m_session, this);
     case Page::Users:
         m_usersPage = new UsersPage(m_services, m_session, this);
         return m_usersPage;

@@ -12,7 +12,7 @@ namespace sk {
 QList<Page> allPages()
 {
     return {Page::Register, Page::Catalog,   Page::Inventory, Page::Orders,  Page::Customers,
-            Page::Reviews,  Page::Reports,   Page::Users,     Page::Settings};
+            Page::Reviews,  Page::Reports,   Page::Users,     Page::Settings, Page::Notifications};
 }
 
 bool mayOpenPage(Role role, Page page)
@@ -29,6 +29,7 @@ bool mayOpenPage(Role role, Page page)
     case Page::Reports:
         return isAllowed(role, Permission::ViewAllReports) || isAllowed(role, Permission::ViewOwnVendorReports);
     case Page::Users: return isAllowed(role, Permission::ManageUsers);
+    case Page::Notifications: return isAllowed(role, Permission::ManageSettings);
     case Page::Settings: return isAllowed(role, Permission::ManageSettings);
     }
     return false;
@@ -54,6 +55,7 @@ QString pageKey(Page page)
     case Page::Reviews: return u"reviews"_s;
     case Page::Reports: return u"reports"_s;
     case Page::Users: return u"users"_s;
+    case Page::Notifications: return u"notifications"_s;
     case Page::Settings: return u"settings"_s;
     }
     return {};
@@ -70,6 +72,7 @@ QString pageTitle(Page page)
     case Page::Reviews: return QCoreApplication::translate("Navigation", "Reviews");
     case Page::Reports: return QCoreApplication::translate("Navigation", "Reports");
     case Page::Users: return QCoreApplication::translate("Navigation", "Users");
+    case Page::Notifications: return QCoreApplication::translate("Navigation", "Notifications");
     case Page::Settings: return QCoreApplication::translate("Navigation", "Settings");
     }
     return {};
@@ -101,6 +104,9 @@ QString pageSummary(Page page)
     case Page::Users:
         return QCoreApplication::translate("Navigation",
                                            "Staff and customer accounts: roles, passwords, PINs and lockouts.");
+    case Page::Notifications:
+        return QCoreApplication::translate("Navigation",
+                                           "E-mails to customers and vendors: what was sent, what failed and why.");
     case Page::Settings:
         return QCoreApplication::translate("Navigation",
                                            "The shop's details, currency, tax rate and register defaults.");

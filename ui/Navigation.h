@@ -8,7 +8,7 @@
 namespace sk {
 
 // The main window's pages, in sidebar order.
-enum class Page { Register, Catalog, Inventory, Orders, Customers, Reviews, Reports, Users, Settings };
+enum class Page { Register, Catalog, Inventory, Orders, Customers, Reviews, Reports, Users, Settings, Notifications };
 
 QList<Page> allPages();
 // Pages a role may open (Permissions decide; the services enforce them again).

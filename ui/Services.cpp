@@ -8,6 +8,7 @@
 #include "catalog/ProductService.h"
 #include "customers/CustomerDirectory.h"
 #include "customers/CustomerService.h"
+#include "notifications/NotificationSender.h"
 #include "db/ChangeWatcher.h"
 #include "db/Database.h"
 #include "inventory/InventoryLedger.h"
@@ -58,6 +59,8 @@ Services Services::create(std::shared_ptr<Database> database, const PasswordHash
     services.changes->start();
     services.reservationExpiry = std::make_shared<ReservationExpiry>(database);
     services.reservationExpiry->start();
+    services.notificationSender = std::make_shared<NotificationSender>(database);
+    services.notificationSender->start();
     services.carts = std::make_shared<CartService>(database);
     services.gatewaySettings = std::make_shared<GatewaySettingsStore>(database);
     // Built now so every register call has it; the stored address and key

@@ -29,6 +29,7 @@ class ReservationExpiry;
 class Database;
 class InventoryLedger;
 class LowStock;
+class NotificationSender;
 class StockLevelSearch;
 class StocktakeService;
 class ProductImageService;
@@ -58,6 +59,9 @@ struct Services {
     std::shared_ptr<ChangeWatcher> changes;
     // Releases reservations whose time ran out, once a minute.
     std::shared_ptr<ReservationExpiry> reservationExpiry;
+    // Delivers the outbox by SMTP once the mail server is set up (every
+    // 15 seconds; idle while sending is off).
+    std::shared_ptr<NotificationSender> notificationSender;
     // The register: carts, tenders, checkout, shifts and returns. The
     // gateway client lives on the GUI thread (its QNetworkAccessManager
     // belongs to the thread that created it) and is built from the gateway

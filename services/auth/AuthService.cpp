@@ -42,6 +42,7 @@ struct Attempt {
     QString typedEmail;
     std::optional<userrecords::Credentials> credentials;
     bool secretMatched = false;
+    bool onlineShop = false;  // customers sign in there, not at the desktop
     QString rehash; // replacement password hash after a successful sign-in
 };
 
@@ -102,7 +103,7 @@ Result<Session> recordAttempt(Connection &connection, const Attempt &attempt)
         return Error::make(ErrorCode::PermissionDenied,
                            QCoreApplication::translate("AuthService", "This account is disabled. Ask an administrator to enable it."));
     }
-    if (user.role == Role::Customer) {
+    if (user.role == Role::Customer && !attempt.onlineShop) {
         AuditEntry entry{what + u"_refused"_s, subject, {{u"reason"_s, u"customer account"_s}}, user.id, user.email};
         if (Status ok = AuditLog::appendInTransaction(connection, entry); !ok)
             return ok.error();
@@ -120,6 +121,8 @@ Result<Session> recordAttempt(Connection &connection, const Attempt &attempt)
     QJsonObject details;
     if (!attempt.rehash.isEmpty())
         details.insert(u"rehashed"_s, true);
+    if (attempt.onlineShop)
+        details.insert(u"channel"_s, u"online"_s);
     if (Status ok = AuditLog::appendInTransaction(connection, AuditEntry{what, subject, details, user.id, user.email});
         !ok)
         return ok.error();
@@ -129,7 +132,8 @@ Result<Session> recordAttempt(Connection &connection, const Attempt &attempt)
 // Reads, verifies off the write lock, then records: the shape shared by
 // password and PIN sign-in.
 Result<Session> attemptSignIn(const std::shared_ptr<Database> &database, const PasswordHasher &hasher,
-                              Attempt::Kind kind, const QString &email, const QString &secret)
+                              Attempt::Kind kind, const QString &email, const QString &secret,
+                              bool onlineShop = false)
 {
     // Verifying against a fixed hash when the e-mail is unknown keeps the
     // answer as slow as for a known one, so timing does not reveal accounts.
@@ -140,6 +144,7 @@ Result<Session> attemptSignIn(const std::shared_ptr<Database> &database, const P
         return found.error();
     Attempt attempt;
     attempt.kind = kind;
+    attempt.onlineShop = onlineShop;
     attempt.typedEmail = userrecords::normalisedEmail(email);
     if (found) {
         attempt.credentials = found.value();
@@ -175,6 +180,15 @@ QFuture<Result<Session>> AuthService::signIn(const QString &email, const QString
         if (email.trimmed().isEmpty() || password.isEmpty())
             return Result<Session>(Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("AuthService", "Enter your e-mail address and password.")));
         return attemptSignIn(database, hasher, Attempt::Kind::Password, email, password);
+    });
+}
+
+QFuture<Result<Session>> AuthService::signInToShop(const QString &email, const QString &password)
+{
+    return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, email, password] {
+        if (email.trimmed().isEmpty() || password.isEmpty())
+            return Result<Session>(Error::make(ErrorCode::InvalidInput, QCoreApplication::translate("AuthService", "Enter your e-mail address and password.")));
+        return attemptSignIn(database, hasher, Attempt::Kind::Password, email, password, true);
     });
 }
 

@@ -25,6 +25,9 @@ public:
     // in a row lock the account for 15 minutes; a success resets the count and
     // rehashes a legacy (bcrypt) or weaker hash. Every attempt is audited.
     QFuture<Result<Session>> signIn(const QString &email, const QString &password);
+    // The same for the online shop's API, where customers sign in too (and
+    // staff, who may shop): same lockout, same audit, channel "online".
+    QFuture<Result<Session>> signInToShop(const QString &email, const QString &password);
     // Quick switch at the register: staff member by e-mail and their PIN,
     // with its own failure count and lockout.
     QFuture<Result<Session>> signInWithPin(const QString &email, const QString &pin);

@@ -5,6 +5,7 @@
 #include "auth/UserRecords.h"
 #include "core/BackgroundPool.h"
 #include "db/Database.h"
+#include "notifications/NotificationEvents.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -172,6 +173,30 @@ QFuture<Result<User>> UserService::create(const Session &actor, const NewUser &u
     });
 }
 
+QFuture<Result<User>> UserService::registerCustomer(const NewUser &user)
+{
+    NewUser customer = user;
+    customer.role = Role::Customer;
+    customer.vendorId.reset();
+    customer.vendorName.clear();
+    return QtConcurrent::run(&backgroundPool(), [database = m_database, hasher = m_hasher, policy = m_policy,
+                                                 customer]() -> Result<User> {
+        if (Status valid = userrecords::validateProfile(customer.email, customer.firstName, customer.lastName,
+                                                        customer.phone);
+            !valid)
+            return valid.error();
+        if (Status ok = policy.checkPassword(customer.password, customer.email); !ok)
+            return ok.error();
+        // Hashed before the write lock is taken, as in create().
+        Result<QString> hash = hasher.hash(customer.password);
+        if (!hash)
+            return hash.error();
+        return writeAndWait(database, [customer, hash = hash.value()](Connection &connection) {
+            return userrecords::insert(connection, Session::system(), customer, hash);
+        });
+    });
+}
+
 QFuture<Result<QList<User>>> UserService::page(const Session &actor, const UserQuery &query)
 {
     if (Status allowed = require(actor, Permission::ManageUsers); !allowed)
@@ -280,6 +305,10 @@ QFuture<Status> UserService::resetPassword(const Session &actor, qint64 userId, 
             if (Status ok = connection.run(u"UPDATE users SET password_hash = ?, failed_sign_ins = 0, "
                                            "locked_until = NULL, updated_at = ? WHERE id = ?"_s,
                                            {hash, QDateTime::currentDateTimeUtc(), userId});
+                !ok)
+                return ok;
+            if (Status ok = NotificationEvents::passwordResetInTransaction(
+                    connection, userId, QString::number(QDateTime::currentMSecsSinceEpoch()));
                 !ok)
                 return ok;
             return audit(connection, actor, u"user.password_reset"_s, userId);

@@ -44,6 +44,9 @@ public:
     UserService(std::shared_ptr<Database> database, PasswordHasher hasher = PasswordHasher());
 
     QFuture<Result<User>> create(const Session &actor, const NewUser &user);
+    // The online shop's self-registration: a Customer account (whatever
+    // role `user` names), no signed-in actor needed; audited as the system.
+    QFuture<Result<User>> registerCustomer(const NewUser &user);
     QFuture<Result<QList<User>>> page(const Session &actor, const UserQuery &query);
     QFuture<Result<qint64>> count(const Session &actor, const UserQuery &query);
     QFuture<Result<User>> get(const Session &actor, qint64 userId);

@@ -284,6 +284,11 @@ Error Connection::describe(const QSqlError &error, const QString &what)
 {
     const QString details = what.isEmpty() ? error.text() : error.text() + u"\n"_s + what;
     const QString code = error.nativeErrorCode();
+    if (code == u"40P01"_s || code == u"40001"_s)
+        return Error::make(ErrorCode::Unavailable,
+                           QCoreApplication::translate("Connection", "Another register was changing the same records at "
+                                                                     "the same moment. Try again."),
+                           u"SQLSTATE "_s + code + u"\n"_s + details);
     if (code == u"5"_s || code == u"6"_s || error.databaseText().contains(u"database is locked"_s))
         return Error::make(ErrorCode::Unavailable,
                            QCoreApplication::translate("Connection", "The database is busy with another register. Try again in a moment."),

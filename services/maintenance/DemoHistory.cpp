@@ -19,6 +19,9 @@
 #include <QDateTime>
 #include <QRandomGenerator>
 
+#include <algorithm>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace sk {
@@ -119,6 +122,72 @@ Result<QList<StockLine>> deliveryFor(Connection &connection, qint64 registerId)
     return lines;
 }
 
+// Where a day's rows go in time. Each step of the day (the delivery, the
+// shift's opening, a sale or return at the register, the close, an online
+// order) is noted as it starts; after the day the steps get times of day in
+// the order they ran: the register's between opening and closing, the web
+// shop's in the evening. A row keeps its distance from the start of its
+// step, so a sale's payment and receipt follow its order by as little as
+// they did. The times come from a generator of their own, so the history
+// itself is the same with or without them.
+class DayClock {
+public:
+    enum class Step { Delivery, Opening, Register, Closing, Online };
+
+    void start(Step step) { m_steps.append({step, QDateTime::currentDateTimeUtc(), {}}); }
+
+    void schedule(QDate day, QRandomGenerator &random)
+    {
+        const QDateTime opening(day, QTime(9, 0));
+        const QDateTime closing(day, QTime(18, 0));
+        const QDateTime midnight(day, QTime(23, 0));
+        place(Step::Register, opening.addSecs(60), closing.addSecs(-300), random);
+        place(Step::Online, closing.addSecs(300), midnight, random);
+        for (Started &started : m_steps) {
+            if (started.step == Step::Delivery)
+                started.movedTo = QDateTime(day, QTime(8, 0));
+            else if (started.step == Step::Opening)
+                started.movedTo = opening;
+            else if (started.step == Step::Closing)
+                started.movedTo = closing;
+        }
+    }
+
+    QDateTime moved(const QDateTime &at) const
+    {
+        // The last step started at or before the row; rows written before
+        // the first step (none are) would go with it.
+        auto after = std::upper_bound(m_steps.cbegin(), m_steps.cend(), at,
+                                      [](const QDateTime &row, const Started &step) { return row < step.startedAt; });
+        const Started &step = after == m_steps.cbegin() ? m_steps.constFirst() : *std::prev(after);
+        return step.movedTo.addMSecs(step.startedAt.msecsTo(at)).toTimeSpec(at.timeSpec());
+    }
+
+private:
+    struct Started {
+        Step step;
+        QDateTime startedAt;
+        QDateTime movedTo;
+    };
+
+    // Times between from and to for every step of this kind, in the order
+    // the steps ran.
+    void place(Step step, const QDateTime &from, const QDateTime &to, QRandomGenerator &random)
+    {
+        QList<qint64> offsets;
+        for (const Started &started : std::as_const(m_steps))
+            if (started.step == step)
+                offsets.append(random.bounded(from.msecsTo(to)));
+        std::sort(offsets.begin(), offsets.end());
+        qsizetype next = 0;
+        for (Started &started : m_steps)
+            if (started.step == step)
+                started.movedTo = from.addMSecs(offsets[next++]);
+    }
+
+    QList<Started> m_steps;
+};
+
 // The tables a day's work writes to, with their times; business_day columns
 // are moved with them.
 struct AgedTable {
@@ -159,8 +228,9 @@ Result<QList<qint64>> watermarks(Connection &connection)
     return marks;
 }
 
-// Moves the rows written since the watermarks back by daysBack days.
-Status ageInTransaction(Connection &connection, const QList<qint64> &marks, int daysBack)
+// Moves the rows written since the watermarks to their day (the clock) and
+// their business days back by daysBack days.
+Status ageInTransaction(Connection &connection, const QList<qint64> &marks, const DayClock &clock, int daysBack)
 {
     for (qsizetype t = 0; t < agedTables().size(); ++t) {
         const AgedTable &aged = agedTables()[t];
@@ -180,7 +250,7 @@ Status ageInTransaction(Connection &connection, const QList<qint64> &marks, int 
             QVariantList values;
             for (qsizetype c = 0; c < aged.timestamps.size(); ++c) {
                 const QVariant at = rows.value().value(int(c) + 1);
-                values.append(at.isNull() ? at : QVariant(at.toDateTime().addDays(-daysBack)));
+                values.append(at.isNull() ? at : QVariant(clock.moved(at.toDateTime())));
             }
             if (aged.businessDay) {
                 const QVariant day = rows.value().value(int(columns.size()));
@@ -292,6 +362,7 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
     InventoryLedger inventory(m_database);
     // A fixed seed: every demo shop has the same history.
     QRandomGenerator random(20240601);
+    QRandomGenerator timesOfDay(20240602);
     const Money openingFloat(20000, cast.currency);
 
     for (int day = 0; day < days; ++day) {
@@ -300,8 +371,10 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
             Database::wait(m_database->read([](Connection &connection) { return watermarks(connection); }));
         if (!marks)
             return marks.error();
+        DayClock clock;
         constexpr int kDaysBetweenDeliveries = 7;
         if (day % kDaysBetweenDeliveries == kDaysBetweenDeliveries - 1) {
+            clock.start(DayClock::Step::Delivery);
             Result<QList<StockLine>> delivery = Database::wait(m_database->read(
                 [registerId = cast.registerId](Connection &connection) { return deliveryFor(connection, registerId); }));
             if (!delivery)
@@ -324,12 +397,14 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
         auto pickVariant = [&]() { return variants[random.bounded(qsizetype(0), variants.size())]; };
 
         // The register's day.
+        clock.start(DayClock::Step::Opening);
         Result<Shift> shift = Database::wait(shifts.open(cast.clerk, cast.registerId, openingFloat));
         if (!shift)
             return shift.error();
         QList<qint64> soldToday;
         const int salesToday = random.bounded(8, 21);
         for (int s = 0; s < salesToday; ++s) {
+            clock.start(DayClock::Step::Register);
             Result<Cart> cart = Database::wait(carts.current(cast.clerk, cast.registerId));
             if (!cart)
                 return cart.error();
@@ -367,6 +442,7 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
         // A few things come back the same day.
         const int returnsToday = soldToday.isEmpty() ? 0 : random.bounded(0, 3);
         for (int r = 0; r < returnsToday; ++r) {
+            clock.start(DayClock::Step::Register);
             const qint64 orderId = soldToday.takeAt(random.bounded(qsizetype(0), soldToday.size()));
             Result<ReturnableOrder> returnable = Database::wait(returns.order(cast.clerk, orderId));
             if (!returnable)
@@ -396,6 +472,7 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
         }
 
         // The drawer counts what it should.
+        clock.start(DayClock::Step::Closing);
         Result<ShiftReport> x = Database::wait(shifts.xReport(cast.clerk, shift->id));
         if (!x)
             return x.error();
@@ -406,6 +483,7 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
         // The online shop's orders of the day.
         const int onlineToday = random.bounded(2, 7);
         for (int o = 0; o < onlineToday; ++o) {
+            clock.start(DayClock::Step::Online);
             const int who = random.bounded(int(cast.customers.size()));
             const Session &customer = cast.customers[who];
             QList<StockLine> lines;
@@ -478,9 +556,11 @@ Result<DemoHistory::Summary> DemoHistory::make(int days, const std::function<boo
         }
 
         // The day's rows go back to their day.
-        if (Status ok = Database::wait(m_database->write([marks = marks.value(), daysBack](Connection &connection) {
-                return ageInTransaction(connection, marks, daysBack);
-            }));
+        clock.schedule(QDate::currentDate().addDays(-daysBack), timesOfDay);
+        if (Status ok = Database::wait(
+                m_database->write([marks = marks.value(), clock, daysBack](Connection &connection) {
+                    return ageInTransaction(connection, marks, clock, daysBack);
+                }));
             !ok)
             return ok.error();
         ++summary.days;

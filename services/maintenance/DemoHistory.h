@@ -14,8 +14,9 @@ class Database;
 // shift at register R1 with in-store cash sales (some to known customers)
 // and a few returns, online orders taken through their whole life (a few
 // cancelled), and reviews of delivered online orders. The services stamp
-// now(), so each day's new rows are then moved back to their day, keeping
-// their time of day; the audit log is left as written (its time is inside
+// now(), so each day's new rows are then moved back to their day, the
+// register's sales spread over its opening hours and the online orders over
+// the evening (seeded, so every demo has the same times); the audit log is left as written (its time is inside
 // its hash chain). At the end the report and recommendation summaries are
 // rebuilt from the aged rows.
 //

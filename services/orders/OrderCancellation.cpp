@@ -1,6 +1,7 @@
 #include "orders/OrderCancellation.h"
 
 #include "audit/AuditLog.h"
+#include "auth/Permissions.h"
 #include "core/Money.h"
 #include "db/Connection.h"
 #include "inventory/InventoryLedger.h"
@@ -313,16 +314,27 @@ Result<QList<qint64>> OrderCancellation::cancelInTransaction(Connection &connect
         if (money->paid > 0 && money->refunded == money->paid)
             return QList<qint64>();
     }
+    // The ledger releases for whoever may use the register; a customer
+    // cancelling their own order (allowed by the caller) may not, so the
+    // shop releases on their behalf, as it reserved when they ordered.
+    const Session stockActor = require(actor, Permission::UseRegister) ? actor : Session::system();
+    if (canTransition(current->status, OrderStatus::Cancelled)) {
+        Status released =
+            InventoryLedger::releaseInTransaction(connection, stockActor, StockReference{u"order"_s, orderId});
+        // An order that never reserved stock (imported, or every line
+        // already returned) has nothing to give back.
+        if (!released && released.error().code != ErrorCode::NotFound)
+            return released.error();
+    }
+
+    // After the stock: the move appends to the audit chain, whose lock is
+    // taken last by every writer (a register's sale locks its stock rows
+    // first), so two writers never wait for each other in a circle. A
+    // refused move rolls the release back with everything else.
     if (Status ok = OrderStatusWriter::moveInTransaction(connection, actor, orderId, current->status,
                                                          OrderStatus::Cancelled, reason);
         !ok)
         return ok.error();
-
-    Status released = InventoryLedger::releaseInTransaction(connection, actor, StockReference{u"order"_s, orderId});
-    // An order that never reserved stock (imported, or every line already
-    // returned) has nothing to give back.
-    if (!released && released.error().code != ErrorCode::NotFound)
-        return released.error();
 
     QList<PlannedRefund> plan;
     QJsonArray linesJson;

@@ -1,6 +1,7 @@
 #include "orders/OrderEvents.h"
 
 #include "db/Connection.h"
+#include "notifications/NotificationEvents.h"
 #include "recommendations/RecommendationLedger.h"
 #include "reports/ReportLedger.h"
 
@@ -40,6 +41,8 @@ Status salePlacedInTransaction(Connection &connection, qint64 orderId)
         return ok;
     if (Status ok = ReportLedger::addSaleInTransaction(connection, orderId); !ok)
         return ok;
+    if (Status ok = NotificationEvents::orderPlacedInTransaction(connection, orderId); !ok)
+        return ok;
     return RecommendationLedger::addOrderInTransaction(connection, orderId);
 }
 
@@ -56,6 +59,8 @@ Status returnRecordedInTransaction(Connection &connection, qint64 orderId, const
 
 Status refundCompletedInTransaction(Connection &connection, qint64 refundId)
 {
+    if (Status ok = NotificationEvents::refundCompletedInTransaction(connection, refundId); !ok)
+        return ok;
     return ReportLedger::addCompletedRefundInTransaction(connection, refundId);
 }
 

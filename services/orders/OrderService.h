@@ -55,6 +55,17 @@ struct PlacedOrder {
     Money total;
 };
 
+// The online shop's checkout (the API's POST /api/orders): the customer's
+// open online cart, a shipping address (one of their saved ones by id, or
+// given inline in order.shipping), and the card token the web store got
+// from the gateway. Card numbers never come this way.
+struct OnlineCheckout {
+    OnlineOrderRequest order;               // cartId is found: the customer's open online cart
+    std::optional<qint64> shippingAddressId;
+    std::optional<qint64> billingAddressId;
+    QString paymentToken;
+};
+
 struct StatusChange {
     qint64 id = 0;
     std::optional<OrderStatus> from;        // none for the order's first row
@@ -87,6 +98,23 @@ public:
     static Result<PlacedOrder> placeOnlineInTransaction(Connection &connection, const Session &actor,
                                                         const OnlineOrderRequest &request);
 
+    // Places the order from the customer's open online cart and charges its
+    // total by card (docs/orders.md, Paying online): the pending payment and
+    // its idempotency key are committed with the order before the gateway is
+    // asked. Approved: the payment is recorded and the order stays pending,
+    // paid. Declined: a Conflict carrying the gateway's reason; the order is
+    // cancelled, its stock released and the cart opened again for another
+    // card. Gateway unreachable: Unavailable; the order keeps its stock and
+    // its pending payment, settled by key on the next cancelOwn.
+    QCoro::Task<Result<PlacedOrder>> placeOnlineByCard(Session actor, OnlineCheckout checkout);
+    // True for placeOnlineByCard's declined card (a Conflict of its own).
+    static bool isCardDeclined(const Error &error);
+    // The id of the customer's open online cart (OnlineCartService's), or NotFound.
+    static Result<qint64> openOnlineCartInTransaction(Connection &connection, qint64 customerId);
+    // One of the customer's saved addresses; another's (or none) is NotFound.
+    static Result<OrderAddress> savedAddressInTransaction(Connection &connection, qint64 customerId,
+                                                          qint64 addressId);
+
     // A completed card payment for an online order; when the order is paid
     // in full its sale counts from now (OrderEvents::salePlacedInTransaction).
     QFuture<Status> recordOnlinePayment(const Session &actor, qint64 orderId, const OnlinePayment &payment);
@@ -106,6 +134,11 @@ public:
     // sends them again (pending: same key; declined: a new one) and finishes;
     // otherwise cancelling twice is refused.
     QCoro::Task<Status> cancel(Session actor, qint64 orderId, QString reason);
+    // The customer cancelling their own order (the original's cancel_order):
+    // only while it is pending or confirmed (CustomerOrders::customerMayCancel);
+    // another's order is NotFound. A card payment still pending at the
+    // gateway is settled by key first. Then the same path as cancel().
+    QCoro::Task<Status> cancelOwn(Session actor, qint64 orderId, QString reason);
     // One transaction per order, so one refusal leaves the others changed.
     QFuture<QList<BulkStatusOutcome>> changeStatuses(const Session &actor, const QList<qint64> &orderIds,
                                                      OrderStatus to, const QString &note);
@@ -113,6 +146,9 @@ public:
     QFuture<Result<QList<StatusChange>>> history(const Session &actor, qint64 orderId);
 
 private:
+    QCoro::Task<Status> cancelChecked(Session actor, qint64 orderId, QString why, bool customersOwn);
+    QCoro::Task<Status> settlePendingCardPayments(Session actor, qint64 orderId);
+
     std::shared_ptr<Database> m_database;
     std::shared_ptr<PaymentService> m_payments;
 };

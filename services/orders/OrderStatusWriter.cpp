@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "db/Connection.h"
+#include "notifications/NotificationEvents.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -58,6 +59,8 @@ Status OrderStatusWriter::moveInTransaction(Connection &connection, const Sessio
                            QCoreApplication::translate("OrderService", "Someone changed this order a moment ago. "
                                                                        "Refresh it and try again."));
     if (Status ok = appendHistoryInTransaction(connection, actor, orderId, from, to, note); !ok)
+        return ok;
+    if (Status ok = NotificationEvents::orderStatusChangedInTransaction(connection, orderId, to, auditDetails); !ok)
         return ok;
     auditDetails.insert(u"from"_s, orderStatusName(from));
     auditDetails.insert(u"to"_s, orderStatusName(to));

@@ -1,5 +1,6 @@
 #include "TestDatabase.h"
 
+#include <QCoreApplication>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -37,6 +38,58 @@ QString runOnServer(const DatabaseUrl &server, const QString &sql)
     return problem;
 }
 
+QString randomDatabaseName(const QString &prefix)
+{
+    return prefix + QString::number(QRandomGenerator::global()->generate64() & 0xffffffffffffULL);
+}
+
+// The migrated template of this test process, made by the first test that
+// needs it and dropped when the process ends.
+struct Template {
+    DatabaseUrl server;
+    QString name;
+    QString problem;
+};
+
+Template &processTemplate()
+{
+    static Template instance;
+    return instance;
+}
+
+void dropTemplate()
+{
+    const Template &tpl = processTemplate();
+    if (!tpl.name.isEmpty())
+        runOnServer(tpl.server, u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(tpl.name));
+}
+
+// Creates and migrates the template once; returns its name, or empty with
+// the problem set.
+QString migratedTemplate(const DatabaseUrl &server, QString *problem)
+{
+    Template &tpl = processTemplate();
+    if (!tpl.name.isEmpty() || !tpl.problem.isEmpty()) {
+        *problem = tpl.problem;
+        return tpl.name;
+    }
+    tpl.server = server;
+    const QString name = randomDatabaseName(u"sk_template_"_s);
+    tpl.problem = runOnServer(server, u"CREATE DATABASE %1"_s.arg(name));
+    if (tpl.problem.isEmpty()) {
+        tpl.name = name;
+        qAddPostRoutine(dropTemplate);
+        DatabaseUrl url = server;
+        url.databaseName = name;
+        // Every connection must be closed again before the template can be copied.
+        Result<std::shared_ptr<Database>> database = Database::open(url, Database::Options{1, true});
+        if (!database)
+            tpl.problem = database.error().message + u" "_s + database.error().details;
+    }
+    *problem = tpl.problem;
+    return tpl.problem.isEmpty() ? tpl.name : QString();
+}
+
 } // namespace
 
 bool usePostgres()
@@ -44,7 +97,7 @@ bool usePostgres()
     return qEnvironmentVariable("STOREKEEPER_TEST_BACKEND") == u"postgres"_s;
 }
 
-TestDatabase::TestDatabase()
+TestDatabase::TestDatabase(Contents contents)
 {
     if (!usePostgres()) {
         m_url.kind = DatabaseUrl::Kind::Sqlite;
@@ -63,8 +116,14 @@ TestDatabase::TestDatabase()
     }
     m_server = server.value();
     m_url = m_server;
-    m_url.databaseName = u"sk_test_%1"_s.arg(QRandomGenerator::global()->generate64() & 0xffffffffffffULL);
-    m_problem = runOnServer(m_server, u"CREATE DATABASE %1"_s.arg(m_url.databaseName));
+    m_url.databaseName = randomDatabaseName(u"sk_test_"_s);
+    if (contents == Contents::Empty) {
+        m_problem = runOnServer(m_server, u"CREATE DATABASE %1"_s.arg(m_url.databaseName));
+        return;
+    }
+    const QString tpl = migratedTemplate(m_server, &m_problem);
+    if (m_problem.isEmpty())
+        m_problem = runOnServer(m_server, u"CREATE DATABASE %1 TEMPLATE %2"_s.arg(m_url.databaseName, tpl));
 }
 
 TestDatabase::~TestDatabase()

@@ -73,7 +73,7 @@ void TestDatabaseLayer::urlParsing()
 
 void TestDatabaseLayer::opensAndMigrates()
 {
-    test::TestDatabase testDb;
+    test::TestDatabase testDb(test::TestDatabase::Contents::Empty);
     SK_REQUIRE_DATABASE(testDb);
     auto db = testDb.open();
     SK_REQUIRE_DATABASE(testDb);
@@ -93,7 +93,7 @@ void TestDatabaseLayer::opensAndMigrates()
 
 void TestDatabaseLayer::writeCommitsOrRollsBack()
 {
-    test::TestDatabase testDb;
+    test::TestDatabase testDb(test::TestDatabase::Contents::Empty);
     auto db = testDb.open();
     SK_REQUIRE_DATABASE(testDb);
     const auto now = QDateTime::currentDateTimeUtc();
@@ -124,7 +124,7 @@ void TestDatabaseLayer::writeCommitsOrRollsBack()
 
 void TestDatabaseLayer::readersSeeCommittedWrites()
 {
-    test::TestDatabase testDb;
+    test::TestDatabase testDb(test::TestDatabase::Contents::Empty);
     auto db = testDb.open({.readers = 3});
     SK_REQUIRE_DATABASE(testDb);
     QList<QFuture<Status>> writes;
@@ -144,7 +144,7 @@ void TestDatabaseLayer::readersSeeCommittedWrites()
 
 void TestDatabaseLayer::preparedStatementsAreReusedSafely()
 {
-    test::TestDatabase testDb;
+    test::TestDatabase testDb(test::TestDatabase::Contents::Empty);
     auto db = testDb.open();
     SK_REQUIRE_DATABASE(testDb);
     const QString insert = u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)"_s;
@@ -229,7 +229,7 @@ void TestDatabaseLayer::preparedStatementsAreReusedSafely()
 
 void TestDatabaseLayer::newerSchemaIsRefused()
 {
-    test::TestDatabase testDb;
+    test::TestDatabase testDb(test::TestDatabase::Contents::Empty);
     auto db = testDb.open();
     SK_REQUIRE_DATABASE(testDb);
     QVERIFY(Database::wait(db->write([](Connection &c) {
@@ -245,7 +245,7 @@ void TestDatabaseLayer::newerSchemaIsRefused()
 
 void TestDatabaseLayer::failedMigrationLeavesPreviousVersion()
 {
-    test::TestDatabase testDb;
+    test::TestDatabase testDb(test::TestDatabase::Contents::Empty);
     auto db = testDb.open();
     SK_REQUIRE_DATABASE(testDb);
     const int latest = Migrator::latestVersion();

@@ -6,6 +6,8 @@
 #include "reports/ReportService.h"
 
 #include <QElapsedTimer>
+#include <QMap>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -49,6 +51,7 @@ private:
     Result<DemoShop::Summary> fill(DemoShop::Options options);
     qint64 number(const QString &sql, const QVariantList &values = {});
     void verifyIntegrity();
+    void verifyOrdersSpreadOverTheirDay();
 
     std::unique_ptr<test::TestDatabase> m_testDb;
     std::shared_ptr<Database> m_db;
@@ -153,7 +156,52 @@ void TestDemoHistory::makesDaysOfTradingThatAgreeWithTheReports()
     }
     QCOMPARE(reportTotal, number(u"SELECT SUM(total_cents) FROM orders WHERE business_day IS NOT NULL"_s));
     QVERIFY(number(u"SELECT COUNT(*) FROM product_pairs"_s) > 0);
+    verifyOrdersSpreadOverTheirDay();
     verifyIntegrity();
+}
+
+void TestDemoHistory::verifyOrdersSpreadOverTheirDay()
+{
+    struct Stamp {
+        QString day;
+        QDateTime at;
+        bool inStore = false;
+    };
+    const Result<QList<Stamp>> read = Database::wait(m_db->read([](Connection &c) -> Result<QList<Stamp>> {
+        Result<QSqlQuery> rows = c.exec(u"SELECT business_day, created_at, channel FROM orders ORDER BY id"_s);
+        if (!rows)
+            return rows.error();
+        QList<Stamp> stamps;
+        QSqlQuery &query = rows.value();
+        while (query.next())
+            stamps.append({query.value(0).toString(), query.value(1).toDateTime(),
+                           query.value(2).toString() == u"in_store"_s});
+        return stamps;
+    }));
+    QVERIFY2(read.ok(), qPrintable(why(read)));
+    QMap<QString, QList<Stamp>> byDay;
+    for (const Stamp &stamp : read.value())
+        if (!stamp.day.isEmpty())
+            byDay[stamp.day].append(stamp);
+    QCOMPARE(byDay.size(), kDays);
+    for (auto day = byDay.cbegin(); day != byDay.cend(); ++day) {
+        QSet<QTime> minutes;
+        QDateTime last;
+        for (const Stamp &stamp : day.value()) {
+            const QDateTime local = stamp.at.toLocalTime();
+            QCOMPARE(local.date().toString(Qt::ISODate), day.key());
+            // In the order they were made.
+            QVERIFY2(!last.isValid() || last <= stamp.at, qPrintable(day.key()));
+            last = stamp.at;
+            if (stamp.inStore) {
+                QVERIFY2(local.time() >= QTime(9, 0) && local.time() < QTime(18, 0),
+                         qPrintable(local.toString(Qt::ISODate)));
+                minutes.insert(QTime(local.time().hour(), local.time().minute()));
+            }
+        }
+        // Eight or more sales a day over nine hours: not all in one minute.
+        QVERIFY2(minutes.size() >= 4, qPrintable(day.key()));
+    }
 }
 
 void TestDemoHistory::aForcedFillAddsNoSecondHistory()

@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QCoro/QCoroFuture>
 #include <QDir>
+#include <QFontMetrics>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,8 +24,11 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -177,6 +181,7 @@ CustomersPage::CustomersPage(const Services &services, const Session &session, Q
     connect(m_view, &QTableView::activated, this, &CustomersPage::editSelected);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CustomersPage::updateActions);
     connect(m_model, &CustomerTableModel::pageLoaded, this, [this] {
+        fitFigureColumns();
         if (m_selectAfterLoad != 0 && (selectCustomer(m_selectAfterLoad) || m_model->isAtEnd()))
             m_selectAfterLoad = 0;
         if (!m_loaded) {
@@ -189,6 +194,25 @@ CustomersPage::CustomersPage(const Services &services, const Session &session, Q
     });
     connect(m_detail, &CustomerDetailPanel::moreOrdersWanted, this, [this] { loadMoreOrders(); });
     updateActions();
+}
+
+// Figures are read whole: the orders and lifetime value columns grow to
+// their widest loaded value ("11,860.20 USD"), and never shrink under the
+// reader's eyes.
+void CustomersPage::fitFigureColumns()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const QFontMetrics metrics(m_view->font());
+    // What the item delegate puts either side of the text.
+    const int margins = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1);
+    for (int column : {int(CustomerTableModel::OrdersColumn), int(CustomerTableModel::ValueColumn)}) {
+        int widest = header->sectionSizeHint(column);
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            widest = std::max(widest, metrics.horizontalAdvance(m_model->index(row, column).data().toString())
+                                          + margins + metrics.averageCharWidth());
+        if (widest > header->sectionSize(column))
+            header->resizeSection(column, widest);
+    }
 }
 
 void CustomersPage::start()

@@ -69,6 +69,7 @@ private:
     QCoro::Task<> runExport(CustomerSummary customer, QString path);
     void reloadAndSelect(qint64 customerId);
     void updateActions();
+    void fitFigureColumns();
 
     Services m_services;
     Session m_session;

@@ -7,6 +7,8 @@
 #include "common/ErrorMessageBox.h"
 #include "common/InlineMessage.h"
 #include "common/PageHeader.h"
+#include "db/ChangeLog.h"
+#include "db/ChangeWatcher.h"
 #include "orders/BulkStatusDialog.h"
 #include "orders/OrderDetailPanel.h"
 #include "orders/OrderDetails.h"
@@ -47,12 +49,22 @@ namespace {
 constexpr auto QueryDelay = 250ms;
 // Arrowing down the list shows each order it stops on, not every one passed.
 constexpr auto DetailDelay = 150ms;
+// A busy register changes stock several times a second: the table is read
+// again at most this often.
+constexpr auto ChangeDelay = 1000ms;
 // How many refusals a bulk change names in the message line.
 constexpr int MaxNamedRefusals = 3;
 
 QString personName(const User &user)
 {
     return user.displayName().isEmpty() ? user.email : user.displayName();
+}
+
+// What of an order's row says it moved on: its status and money.
+QString rowSignature(const OrderRow &row)
+{
+    return u"%1|%2|%3|%4"_s.arg(orderStatusName(row.status), row.total.toString(), row.paid.toString(),
+                                row.refunded.toString());
 }
 
 } // namespace
@@ -216,6 +228,28 @@ OrdersPage::OrdersPage(const Services &services, const Session &session, QWidget
         showErrorMessage(this, tr("Orders"), Error::make(ErrorCode::Unavailable, message, details));
     });
 
+    // Every order placed, cancelled, shipped or given back elsewhere (the
+    // register, the web shop, another desktop) moves stock, so the stock
+    // levels of the change feed say when to read the loaded rows again.
+    m_changeDelay.setSingleShot(true);
+    m_changeDelay.setInterval(ChangeDelay);
+    connect(&m_changeDelay, &QTimer::timeout, this, &OrdersPage::followChanges);
+    if (ChangeWatcher *changes = m_services.changes.get()) {
+        connect(changes, &ChangeWatcher::changed, this, [this](const QString &topic) {
+            if (topic == ChangeTopic::StockLevels && !m_changeDelay.isActive())
+                m_changeDelay.start();
+        });
+        connect(changes, &ChangeWatcher::resynchronise, this, [this] {
+            if (!m_changeDelay.isActive())
+                m_changeDelay.start();
+        });
+    }
+    connect(m_model, &OrderTableModel::refreshed, this, [this] {
+        updateCount();
+        updateActions();
+        detailRowRefreshed();
+    });
+
     connect(m_detail, &OrderDetailPanel::statusChangeRequested, this,
             [this](OrderStatus to) { changeStatus(to); });
     connect(m_detail, &OrderDetailPanel::shipRequested, this, &OrdersPage::askShip);
@@ -259,6 +293,34 @@ void OrdersPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     start();
+    if (m_stale) {
+        m_stale = false;
+        followChanges();
+    }
+}
+
+void OrdersPage::followChanges()
+{
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    if (!m_model->hasLoadedFirstPage())
+        return;
+    const int detailRow = m_model->rowOfOrder(m_detail->orderId());
+    m_detailRowBefore = detailRow < 0 ? QString() : rowSignature(m_model->orderAt(detailRow));
+    m_model->refresh();
+}
+
+// The detail panel reads its order again only when the order moved on, so a
+// sale at the register does not disturb the order being looked at.
+void OrdersPage::detailRowRefreshed()
+{
+    const int detailRow = m_model->rowOfOrder(m_detail->orderId());
+    if (detailRow < 0 || m_busy || m_detailRowBefore.isEmpty())
+        return;
+    if (rowSignature(m_model->orderAt(detailRow)) != m_detailRowBefore)
+        loadDetail(m_detail->orderId());
 }
 
 void OrdersPage::showCustomer(qint64 customerId, const QString &name)

@@ -32,7 +32,9 @@ class OrderTableModel;
 // beside the table; its buttons move the order on through the status
 // machine, ship, cancel or refund lines. A multi-row selection changes
 // status in bulk (OrderService::changeStatuses). Vendors see only orders
-// holding their products, and only their own lines.
+// holding their products, and only their own lines. Orders placed, moved on
+// or given back elsewhere show up within a second (the change feed), the
+// selection and scroll position kept.
 class OrdersPage : public QWidget {
     Q_OBJECT
 
@@ -91,6 +93,8 @@ private:
     void showCurrentSoon();
     void finishAction(const QString &summary, bool failed);
     void announceWhenLoaded();
+    void followChanges();
+    void detailRowRefreshed();
 
     Services m_services;
     Session m_session;
@@ -111,11 +115,16 @@ private:
     QAction *m_searchAction;
     QTimer m_queryDelay;
     QTimer m_detailDelay;
+    QTimer m_changeDelay;
     quint64 m_detailGeneration = 0;
     qint64 m_reselectId = 0;
     bool m_busy = false;
     bool m_started = false;
     bool m_loaded = false;
+    // Changes arrived while the page was hidden: read again when shown.
+    bool m_stale = false;
+    // The detail's order as its row read before a refresh, to see whether it moved on.
+    QString m_detailRowBefore;
 };
 
 } // namespace sk

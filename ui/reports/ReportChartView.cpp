@@ -21,6 +21,17 @@ namespace {
 
 constexpr qint64 kMSecsPerDay = 24 * 60 * 60 * 1000;
 constexpr int kStraightLabels = 12;
+// Labels up to this many characters ("26", "Nov") stand straight under any
+// number of bars the page draws.
+constexpr int kShortLabel = 3;
+
+qsizetype longestLabel(const QStringList &labels)
+{
+    qsizetype longest = 0;
+    for (const QString &label : labels)
+        longest = std::max(longest, label.size());
+    return longest;
+}
 
 // An axis that starts at zero and ends a little above the largest value, so
 // the tallest bar never touches the frame and an empty range still shows a
@@ -123,8 +134,9 @@ void ReportChartView::showBars(QChart *chart, const ReportTable &table, bool hor
 
     auto *categories = new QBarCategoryAxis;
     categories->append(labels);
-    // Many days under vertical bars only fit slanted.
-    if (!horizontal && labels.size() > kStraightLabels)
+    categories->setTitleText(table.categoryTitle);
+    // Many longer labels under vertical bars only fit slanted.
+    if (!horizontal && labels.size() > kStraightLabels && longestLabel(labels) > kShortLabel)
         categories->setLabelsAngle(-60);
     QValueAxis *amounts = valueAxis(table);
     chart->addAxis(categories, horizontal ? Qt::AlignLeft : Qt::AlignBottom);

@@ -14,23 +14,6 @@ namespace sk {
 
 namespace {
 
-QStringList salesCsvFields(const SalesReportRow &row)
-{
-    return {row.key,
-            row.label,
-            QString::number(row.orders),
-            QString::number(row.units),
-            row.net.toDecimalString(),
-            row.discount.toDecimalString(),
-            row.tax.toDecimalString(),
-            row.shipping.toDecimalString(),
-            row.total.toDecimalString(),
-            QString::number(row.refundedUnits),
-            row.refunds.toDecimalString(),
-            row.refundTax.toDecimalString(),
-            row.netAfterRefunds.toDecimalString()};
-}
-
 Error cannotWrite(const QString &path, const QString &why)
 {
     return Error::make(ErrorCode::Unavailable,
@@ -40,21 +23,6 @@ Error cannotWrite(const QString &path, const QString &why)
 }
 
 } // namespace
-
-QByteArray ReportExport::salesCsv(const SalesReport &report)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    CsvWriter writer(&buffer);
-    writer.writeHeader({u"key"_s, u"label"_s, u"orders"_s, u"units"_s, u"net"_s, u"discount"_s, u"tax"_s,
-                        u"shipping"_s, u"total"_s, u"refunded_units"_s, u"refunds"_s, u"refund_tax"_s,
-                        u"net_after_refunds"_s});
-    for (const SalesReportRow &row : report.rows)
-        writer.writeRecord(salesCsvFields(row));
-    writer.writeRecord(salesCsvFields(report.totals));
-    return bytes;
-}
 
 QByteArray ReportExport::tableCsv(const ReportTable &table)
 {

@@ -2,7 +2,6 @@
 
 #include "core/Result.h"
 #include "reports/ReportTable.h"
-#include "reports/ReportTypes.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -16,11 +15,6 @@ class ReportExport {
     Q_DECLARE_TR_FUNCTIONS(ReportExport)
 
 public:
-    // The columns of `storekeeper report sales --format csv`: key, label,
-    // orders, units, net, discount, tax, shipping, total, refunded_units,
-    // refunds, refund_tax, net_after_refunds (decimal amounts), then the
-    // totals row with key and label as the service gives them.
-    static QByteArray salesCsv(const SalesReport &report);
     // The table as shown, header, rows and totals.
     static QByteArray tableCsv(const ReportTable &table);
     static Status writeFile(const QString &path, const QByteArray &bytes);

@@ -22,6 +22,7 @@ struct ReportTable {
     QStringList chartLabels;
     QList<double> chartValues;
     QList<qint64> chartDays;        // Line charts: each point's day, msecs since the epoch
+    QString categoryTitle;          // Bar charts over time: what the short labels leave out ("November 2026")
     QString dateFormat;             // Line charts: how the time axis writes a day
 };
 

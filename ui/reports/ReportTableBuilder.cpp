@@ -41,6 +41,45 @@ QString rowLabel(const SalesReportRow &row, ReportGrouping grouping)
     return row.label.isEmpty() ? row.key : row.label;
 }
 
+// Bars over time carry labels short enough to stand under a bar at the
+// page's size ("26" for a day, "Nov 23" for a week, "Nov" for a month); the
+// axis title says what they leave out ("November 2026").
+void labelPeriods(const SalesReport &report, ReportTable &table)
+{
+    const QLocale locale;
+    const QDate first = report.rows.isEmpty() ? QDate() : report.rows.constFirst().periodStart;
+    const QDate last = report.rows.isEmpty() ? QDate() : report.rows.constLast().periodStart;
+    const bool oneYear = first.year() == last.year();
+    QString format;
+    switch (report.grouping) {
+    case ReportGrouping::Day:
+        format = u"d"_s;
+        if (first.year() == last.year() && first.month() == last.month())
+            table.categoryTitle = locale.toString(first, u"MMMM yyyy"_s);
+        else
+            table.categoryTitle = QCoreApplication::translate("ReportTableBuilder", "%1 to %2")
+                                      .arg(locale.toString(first, oneYear ? u"MMMM"_s : u"MMMM yyyy"_s),
+                                           locale.toString(last, u"MMMM yyyy"_s));
+        break;
+    case ReportGrouping::Week:
+        format = u"MMM d"_s;
+        table.categoryTitle = oneYear ? QCoreApplication::translate("ReportTableBuilder", "Weeks of %1, by their "
+                                                                                          "first day")
+                                            .arg(first.year())
+                                      : QCoreApplication::translate("ReportTableBuilder", "Weeks, by their first day");
+        if (!oneYear)
+            format = u"MMM d yy"_s;
+        break;
+    default:
+        format = oneYear ? u"MMM"_s : u"MMM yyyy"_s;
+        if (oneYear)
+            table.categoryTitle = QString::number(first.year());
+        break;
+    }
+    for (const SalesReportRow &row : report.rows)
+        table.chartLabels.append(row.periodStart.isValid() ? locale.toString(row.periodStart, format) : row.label);
+}
+
 QString firstHeader(ReportGrouping grouping)
 {
     switch (grouping) {
@@ -151,10 +190,8 @@ ReportTable ReportTableBuilder::sales(const SalesReport &report, SalesView view)
                           ? ReportTable::Chart::Line
                           : ReportTable::Chart::Bars;
         table.dateFormat = report.grouping == ReportGrouping::Month ? u"MMM yyyy"_s : u"MMM d"_s;
+        labelPeriods(report, table);
         for (const SalesReportRow &row : report.rows) {
-            table.chartLabels.append(report.grouping == ReportGrouping::Day
-                                         ? QLocale().toString(row.periodStart, table.dateFormat)
-                                         : row.label);
             table.chartValues.append(chartValue(row));
             table.chartDays.append(row.periodStart.startOfDay().toMSecsSinceEpoch());
         }

@@ -8,6 +8,7 @@
 #include "reports/ReportExport.h"
 #include "reports/ReportRangeBar.h"
 #include "reports/ReportService.h"
+#include "reports/SalesReportCsv.h"
 #include "reports/ReportTableBuilder.h"
 #include "reports/ReportTableModel.h"
 
@@ -373,7 +374,7 @@ Status ReportsPage::exportCsv(const QString &path) const
 {
     // Sales reports keep the command line's columns, so a spreadsheet built on
     // one reads the other.
-    const QByteArray bytes = m_sales ? ReportExport::salesCsv(*m_sales) : ReportExport::tableCsv(m_model->table());
+    const QByteArray bytes = m_sales ? SalesReportCsv::write(*m_sales) : ReportExport::tableCsv(m_model->table());
     return ReportExport::writeFile(path, bytes);
 }
 
