@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -107,8 +108,12 @@ void SmtpSettingsForm::setSettings(const SmtpSettings &s)
 
 QCoro::Task<> SmtpSettingsForm::loadNow()
 {
+    // The form may be closed while the answer is on its way.
+    QPointer<SmtpSettingsForm> self(this);
     QFuture<Result<SmtpSettings>> loading = m_store->load(m_session);
     const Result<SmtpSettings> loaded = co_await loading;
+    if (!self)
+        co_return;
     if (!loaded) {
         m_feedback = loaded.error().message;
         m_message->showError(m_feedback);
@@ -121,8 +126,11 @@ QCoro::Task<> SmtpSettingsForm::loadNow()
 QCoro::Task<> SmtpSettingsForm::saveNow()
 {
     m_save->setEnabled(false);
+    QPointer<SmtpSettingsForm> self(this);
     QFuture<Status> saving = m_store->save(m_session, settings());
     const Status done = co_await saving;
+    if (!self)
+        co_return;
     m_save->setEnabled(true);
     if (!done) {
         m_feedback = done.error().message;
