@@ -3,9 +3,11 @@
 
 #include "ApiServer.h"
 #include "notifications/NotificationSender.h"
+#include "orders/OrderService.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
+#include <QTimer>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,6 +20,11 @@ namespace {
 
 constexpr quint16 kDefaultPort = 8000;   // the original platform's
 constexpr int kMaxRateLimit = 1'000'000;
+// Card payments of web orders left without an answer are looked up once a
+// minute, when at least two minutes old (longer than a gateway call with its
+// retries), so an answer still on its way is never raced.
+constexpr std::chrono::minutes kRecoveryInterval{1};
+constexpr std::chrono::minutes kRecoveryMinimumAge{2};
 
 // SIGINT and SIGTERM are written into a pipe that the event loop watches:
 // the only safe way from a signal handler back into Qt.
@@ -45,7 +52,23 @@ class ServeCommand {
 
 public:
     static int run(const QStringList &arguments);
+    static QCoro::Task<> recoverCardPayments(std::shared_ptr<OrderService> orders, std::shared_ptr<bool> busy);
 };
+
+QCoro::Task<> ServeCommand::recoverCardPayments(std::shared_ptr<OrderService> orders, std::shared_ptr<bool> busy)
+{
+    *busy = true;
+    QCoro::Task<Result<OnlinePaymentRecovery>> recovering =
+        orders->recoverOnlineCardPayments(Session::system(), kRecoveryMinimumAge);
+    const Result<OnlinePaymentRecovery> recovered = co_await std::move(recovering);
+    *busy = false;
+    if (!recovered)
+        printError(tr("Settling card payments without an answer failed: %1").arg(recovered.error().message));
+    else if (recovered->paid > 0 || recovered->cancelled > 0)
+        printError(tr("Card payments without an answer settled: %1 order(s) paid, %2 unpaid order(s) cancelled.")
+                       .arg(recovered->paid)
+                       .arg(recovered->cancelled));
+}
 
 int ServeCommand::run(const QStringList &arguments)
 {
@@ -101,15 +124,25 @@ int ServeCommand::run(const QStringList &arguments)
     // open; several senders on one database never send a message twice.
     NotificationSender notifications(opening.database);
     notifications.start();
+    const std::shared_ptr<bool> recovering = std::make_shared<bool>(false);
+    QTimer recovery;
+    recovery.setInterval(kRecoveryInterval);
+    QObject::connect(&recovery, &QTimer::timeout, &server, [&server, recovering] {
+        if (!*recovering)
+            recoverCardPayments(server.services().orders, recovering);
+    });
+    recovery.start();
+    QTimer::singleShot(0, &server, [&server, recovering] { recoverCardPayments(server.services().orders, recovering); });
     if (!catchStopSignals())
         return commandLine.failed(Error::make(ErrorCode::Internal, tr("Cannot watch for Ctrl+C. Try again.")));
     QSocketNotifier stopNotifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&stopNotifier, &QSocketNotifier::activated, &server, [&server, &notifications] {
+    QObject::connect(&stopNotifier, &QSocketNotifier::activated, &server, [&server, &notifications, &recovery] {
         char byte = 0;
         while (::read(g_signalPipe[0], &byte, 1) > 0) {
         }
         printError(tr("Stopping."));
         notifications.stop();
+        recovery.stop();
         server.close();
         QCoreApplication::quit();
     });

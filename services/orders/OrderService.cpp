@@ -678,6 +678,12 @@ QCoro::Task<Status> OrderService::cancel(Session actor, qint64 orderId, QString 
     const QString why = clean(reason);
     if (Status ok = requireNote(why); !ok)
         co_return ok;
+    // A card payment with no final answer yet may have been charged: it is
+    // settled first, so that the cancellation gives the money back.
+    QCoro::Task<Status> settling = settlePendingCardPayments(actor, orderId);
+    const Status settled = co_await settling;
+    if (!settled)
+        co_return settled;
     QCoro::Task<Status> cancelling = cancelChecked(actor, orderId, why, false);
     const Status cancelled = co_await cancelling;
     co_return cancelled;
@@ -699,15 +705,11 @@ QCoro::Task<Status> OrderService::cancelChecked(Session actor, qint64 orderId, Q
         co_return cards.error();
 
     if (!cards->isEmpty() && m_payments) {
-        // A customer's own cancellation has been allowed above; giving the
-        // money back is then the shop's doing (audited under the customer's
-        // id: the audit keeps the id and e-mail, not the role).
-        Session refunder = actor;
-        if (customersOwn)
-            refunder.role = Role::Admin;
+        // A customer sends the refunds of their own cancelled order
+        // (PaymentService::sendRefund allows that much).
         for (qint64 refundId : cards.value()) {
             // The refund's row tells what happened; the Status only explains.
-            QCoro::Task<Status> sending = m_payments->sendRefund(refunder, refundId);
+            QCoro::Task<Status> sending = m_payments->sendRefund(actor, refundId);
             const Status sent = co_await std::move(sending);
             Q_UNUSED(sent);
         }

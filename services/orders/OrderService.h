@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QFuture>
 #include <QList>
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -90,6 +91,13 @@ struct BulkStatusOutcome {
 // return through OrderEvents); shipping records carrier and tracking number
 // and turns the reservations into sales. Permission: ManageOrders (vendors
 // may not change statuses); PlaceOnlineOrders for a customer's own order.
+// What OrderService::recoverOnlineCardPayments settled.
+struct OnlinePaymentRecovery {
+    int paid = 0;           // orders whose charged payment is now booked
+    int cancelled = 0;      // unpaid orders cancelled, nothing charged
+    int stillPending = 0;   // orders whose payment the gateway could not answer for yet
+};
+
 class OrderService {
 public:
     OrderService(std::shared_ptr<Database> database, std::shared_ptr<PaymentService> payments);
@@ -105,7 +113,8 @@ public:
     // paid. Declined: a Conflict carrying the gateway's reason; the order is
     // cancelled, its stock released and the cart opened again for another
     // card. Gateway unreachable: Unavailable; the order keeps its stock and
-    // its pending payment, settled by key on the next cancelOwn.
+    // its pending payment, settled by key by recoverOnlineCardPayments or
+    // before a cancellation.
     QCoro::Task<Result<PlacedOrder>> placeOnlineByCard(Session actor, OnlineCheckout checkout);
     // True for placeOnlineByCard's declined card (a Conflict of its own).
     static bool isCardDeclined(const Error &error);
@@ -139,6 +148,16 @@ public:
     // another's order is NotFound. A card payment still pending at the
     // gateway is settled by key first. Then the same path as cancel().
     QCoro::Task<Status> cancelOwn(Session actor, qint64 orderId, QString reason);
+    // Card payments of online orders left without a final answer (the
+    // process stopped or the connection dropped after the gateway was
+    // asked), started at least minimumAge ago so that an answer still on its
+    // way is not raced: each is looked up by its key. Charged: booked on its
+    // order. Never charged or declined: failed, and an order left unpaid is
+    // cancelled with its stock released and its cart opened again. An
+    // unreachable gateway leaves them for the next round. Staff who manage
+    // orders, or Session::system() (storekeeper serve runs it every minute).
+    QCoro::Task<Result<OnlinePaymentRecovery>> recoverOnlineCardPayments(Session actor,
+                                                                         std::chrono::seconds minimumAge);
     // One transaction per order, so one refusal leaves the others changed.
     QFuture<QList<BulkStatusOutcome>> changeStatuses(const Session &actor, const QList<qint64> &orderIds,
                                                      OrderStatus to, const QString &note);

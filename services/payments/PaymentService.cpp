@@ -214,13 +214,15 @@ struct PendingRefund {
     Money amount;
     QString idempotencyKey;
     QString paymentReference;
+    qint64 customerId = 0;   // the order's customer; 0 for none
 };
 
 Result<PendingRefund> loadRefund(Connection &connection, qint64 refundId)
 {
     Result<CachedQuery> row = connection.prepared(
         u"SELECT r.id, r.status, r.tender, r.amount_cents, r.currency, r.idempotency_key, "
-        "COALESCE(p.gateway_reference, '') FROM refunds r LEFT JOIN payments p ON p.id = r.payment_id WHERE r.id = ?"_s,
+        "COALESCE(p.gateway_reference, ''), COALESCE(o.customer_id, 0) FROM refunds r "
+        "LEFT JOIN payments p ON p.id = r.payment_id LEFT JOIN orders o ON o.id = r.order_id WHERE r.id = ?"_s,
         {refundId});
     if (!row)
         return row.error();
@@ -233,6 +235,7 @@ Result<PendingRefund> loadRefund(Connection &connection, qint64 refundId)
     refund.amount = Money::fromMinorUnits(row.value().value(3).toLongLong(), row.value().value(4).toString()).value_or(Money());
     refund.idempotencyKey = row.value().value(5).toString();
     refund.paymentReference = row.value().value(6).toString();
+    refund.customerId = row.value().value(7).toLongLong();
     return refund;
 }
 
@@ -589,7 +592,7 @@ QCoro::Task<Result<RecoveryReport>> PaymentService::recoverPending(Session actor
     QFuture<Result<QList<Open>>> loading = m_database->read([](Connection &connection) -> Result<QList<Open>> {
         Result<CachedQuery> rows = connection.prepared(
             u"SELECT id, idempotency_key, cart_id, amount_cents, currency FROM payments "
-            "WHERE status = 'pending' AND tender = 'card' ORDER BY id"_s);
+            "WHERE status = 'pending' AND tender = 'card' AND cart_id IS NOT NULL ORDER BY id"_s);
         if (!rows)
             return rows.error();
         QList<Open> open;
@@ -686,9 +689,13 @@ QCoro::Task<Result<RecoveryReport>> PaymentService::recoverPending(Session actor
 
 QCoro::Task<Status> PaymentService::sendRefund(Session actor, qint64 refundId)
 {
-    if (Status allowed = requireRegister(actor); !allowed)
-        if (Status orders = require(actor, Permission::ManageOrders); !orders)
-            co_return allowed;
+    Status allowed = requireRegister(actor);
+    if (!allowed && require(actor, Permission::ManageOrders))
+        allowed = Status::success();
+    // Anyone else only for a refund of their own order (a customer who
+    // cancelled it); checked once the refund is read.
+    if (!allowed && !actor.isValid())
+        co_return allowed;
 
     QFuture<Result<PendingRefund>> loading =
         m_database->read([refundId](Connection &connection) { return loadRefund(connection, refundId); });
@@ -696,6 +703,8 @@ QCoro::Task<Status> PaymentService::sendRefund(Session actor, qint64 refundId)
     if (!loaded)
         co_return loaded.error();
     const PendingRefund refund = loaded.value();
+    if (!allowed && refund.customerId != actor.userId)
+        co_return allowed;
     if (refund.status == u"completed"_s || refund.tender != tenderName(Tender::Card))
         co_return Status::success();
     if (refund.status != u"pending"_s)

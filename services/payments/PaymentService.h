@@ -55,14 +55,18 @@ public:
     QFuture<Result<QList<Payment>>> paymentsForOrder(const Session &actor, qint64 orderId);
 
     // At start-up (and from the register's menu): resolves every pending
-    // payment and refund by asking the gateway by key.
+    // register payment and every pending refund by asking the gateway by
+    // key. Online orders' payments are OrderService::recoverOnlineCardPayments'
+    // (they are booked on their order, and an unpaid order is cancelled).
     QCoro::Task<Result<RecoveryReport>> recoverPending(Session actor);
 
     // Refund of one completed payment of an order, as part of a return:
     // card through the gateway with the refund's own key written first.
     // The refund row must already exist with status pending (ReturnService
     // writes it in the return's transaction); this asks the gateway and
-    // marks it completed or failed.
+    // marks it completed or failed. Clerks at a register, staff who manage
+    // orders, and the customer of the refund's order (their own
+    // cancellation); anyone else is refused before the gateway is asked.
     QCoro::Task<Status> sendRefund(Session actor, qint64 refundId);
 
     GatewayClient *gateway() const { return m_gateway; }

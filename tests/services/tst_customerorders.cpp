@@ -45,6 +45,10 @@ private slots:
     void badTokensAreRefusedBeforeAnythingIsWritten();
     void declinedCardCancelsTheOrderAndKeepsTheCart();
     void unreachableGatewayKeepsTheOrderPendingUntilSettled();
+    void registerRecoveryLeavesOnlinePaymentsToTheirOrders();
+    void recoveryBooksChargedOrdersAndCancelsUnchargedOnes();
+    void customersMayNotRunTheRecovery();
+    void shopCancellationSettlesAChargedPaymentAndRefundsIt();
     void listIsTheCustomersOwnNewestFirstInPages();
     void pageBoundsAreChecked();
     void detailShowsLinesPaymentsAndHistoryButNoGatewayData();
@@ -53,6 +57,7 @@ private slots:
     void cancelOwnTwiceIsAConflictNamingTheNextStates();
     void cancelOwnRefusesOrdersThatAreProcessingOrShipped();
     void cancelOwnOfAnotherCustomersOrderIsNotFound();
+    void onlyTheCustomerOfTheOrderSendsItsRefund();
     void reviewsNeedTheCustomersDeliveredOrder();
 
 private:
@@ -309,6 +314,94 @@ void TestCustomerOrders::unreachableGatewayKeepsTheOrderPendingUntilSettled()
     verifyIntegrity();
 }
 
+void TestCustomerOrders::registerRecoveryLeavesOnlinePaymentsToTheirOrders()
+{
+    // Charged, but the answer was lost: the payment is pending.
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Drop, 10);
+    const Result<PlacedOrder> unsure = checkout(m_jo, {{m_f.m_mug, 1, {}}});
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Approve);
+    QVERIFY(!unsure.ok());
+    const qint64 orderId = number(u"SELECT MAX(id) FROM orders"_s);
+    // A register starting up settles its own payments only: completing this
+    // one there would leave the order's paid amount behind.
+    const Result<RecoveryReport> atRegister = QCoro::waitFor(m_payments->recoverPending(m_f.m_clerk));
+    QVERIFY2(atRegister.ok(), qPrintable(why(atRegister)));
+    QCOMPARE(atRegister->completed, 0);
+    QCOMPARE(number(u"SELECT COUNT(*) FROM payments WHERE order_id = ? AND status = 'pending'"_s, {orderId}), 1);
+    QCOMPARE(number(u"SELECT paid_cents FROM orders WHERE id = ?"_s, {orderId}), 0);
+    verifyIntegrity();
+}
+
+void TestCustomerOrders::recoveryBooksChargedOrdersAndCancelsUnchargedOnes()
+{
+    // Jo's card was charged, the answer lost.
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Drop, 10);
+    QVERIFY(!checkout(m_jo, {{m_f.m_mug, 1, {}}}).ok());
+    const qint64 charged = number(u"SELECT MAX(id) FROM orders"_s);
+    // Sam's never reached the gateway.
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Unavailable, 10);
+    QVERIFY(!checkout(m_sam, {{m_f.m_shirt, 2, {}}}).ok());
+    const qint64 uncharged = number(u"SELECT MAX(id) FROM orders"_s);
+    QCOMPARE(m_f.reserved(m_f.m_shirt, m_f.m_store), 2);
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Approve);
+
+    // Too recent: an answer may still be on its way.
+    const Result<OnlinePaymentRecovery> early =
+        QCoro::waitFor(m_orders->recoverOnlineCardPayments(Session::system(), std::chrono::hours(1)));
+    QVERIFY2(early.ok(), qPrintable(why(early)));
+    QCOMPARE(early->paid + early->cancelled + early->stillPending, 0);
+    QCOMPARE(number(u"SELECT COUNT(*) FROM payments WHERE status = 'pending'"_s), 2);
+
+    const Result<OnlinePaymentRecovery> swept =
+        QCoro::waitFor(m_orders->recoverOnlineCardPayments(Session::system(), std::chrono::seconds(0)));
+    QVERIFY2(swept.ok(), qPrintable(why(swept)));
+    QCOMPARE(swept->paid, 1);
+    QCOMPARE(swept->cancelled, 1);
+    QCOMPARE(swept->stillPending, 0);
+    // 1 x 10.00 + 0.80 tax + 5.99 shipping.
+    QCOMPARE(number(u"SELECT paid_cents FROM orders WHERE id = ?"_s, {charged}), 1679);
+    QCOMPARE(status(charged), u"pending"_s);
+    QCOMPARE(m_f.reserved(m_f.m_mug, m_f.m_store), 1);
+    QCOMPARE(status(uncharged), u"cancelled"_s);
+    QCOMPARE(number(u"SELECT COUNT(*) FROM payments WHERE order_id = ? AND status = 'failed'"_s, {uncharged}), 1);
+    QCOMPARE(m_f.reserved(m_f.m_shirt, m_f.m_store), 0);
+    QCOMPARE(number(u"SELECT COUNT(*) FROM carts c JOIN cart_items i ON i.cart_id = c.id WHERE c.owner_user_id = ? "
+                    "AND c.status = 'open'"_s,
+                    {m_sam.userId}),
+             1);
+    QCOMPARE(m_simulator->payments().size(), 1);
+    verifyIntegrity();
+
+    const Result<OnlinePaymentRecovery> again =
+        QCoro::waitFor(m_orders->recoverOnlineCardPayments(Session::system(), std::chrono::seconds(0)));
+    QVERIFY2(again.ok(), qPrintable(why(again)));
+    QCOMPARE(again->paid + again->cancelled + again->stillPending, 0);
+}
+
+void TestCustomerOrders::customersMayNotRunTheRecovery()
+{
+    const Result<OnlinePaymentRecovery> refused =
+        QCoro::waitFor(m_orders->recoverOnlineCardPayments(m_jo, std::chrono::seconds(0)));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::PermissionDenied);
+}
+
+void TestCustomerOrders::shopCancellationSettlesAChargedPaymentAndRefundsIt()
+{
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Drop, 10);
+    QVERIFY(!checkout(m_jo, {{m_f.m_mug, 1, {}}}).ok());
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Approve);
+    const qint64 orderId = number(u"SELECT MAX(id) FROM orders"_s);
+    const Status cancelled = QCoro::waitFor(m_orders->cancel(m_f.m_admin, orderId, u"The mug is discontinued."_s));
+    QVERIFY2(cancelled.ok(), qPrintable(why(cancelled)));
+    // The charge the shop had not heard of is found by key and given back.
+    QCOMPARE(m_simulator->refunds().size(), 1);
+    QCOMPARE(status(orderId), u"refunded"_s);
+    QCOMPARE(number(u"SELECT refunded_cents FROM orders WHERE id = ?"_s, {orderId}), 1679);
+    QCOMPARE(m_f.reserved(m_f.m_mug, m_f.m_store), 0);
+    verifyIntegrity();
+}
+
 void TestCustomerOrders::listIsTheCustomersOwnNewestFirstInPages()
 {
     QList<qint64> jos;
@@ -445,6 +538,29 @@ void TestCustomerOrders::cancelOwnOfAnotherCustomersOrderIsNotFound()
     QCOMPARE(refused.error().code, ErrorCode::NotFound);
     QCOMPARE(status(placed->orderId), u"pending"_s);
     QCOMPARE(m_f.reserved(m_f.m_mug, m_f.m_store), 1);
+}
+
+void TestCustomerOrders::onlyTheCustomerOfTheOrderSendsItsRefund()
+{
+    const Result<PlacedOrder> placed = checkout(m_jo, {{m_f.m_mug, 1, {}}});
+    QVERIFY2(placed.ok(), qPrintable(why(placed)));
+    // The gateway is away while Jo cancels: the refund waits, pending.
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Unavailable, 10);
+    const Status cancelled = QCoro::waitFor(m_orders->cancelOwn(m_jo, placed->orderId, {}));
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error().code, ErrorCode::Unavailable);
+    m_simulator->setBehaviour(GatewaySimulator::Mode::Approve);
+    const qint64 refundId = number(u"SELECT id FROM refunds WHERE order_id = ? AND status = 'pending'"_s,
+                                   {placed->orderId});
+    QVERIFY(refundId > 0);
+    const Status bySam = QCoro::waitFor(m_payments->sendRefund(m_sam, refundId));
+    QVERIFY(!bySam.ok());
+    QCOMPARE(bySam.error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(m_simulator->refunds().size(), 0);
+    const Status byJo = QCoro::waitFor(m_payments->sendRefund(m_jo, refundId));
+    QVERIFY2(byJo.ok(), qPrintable(why(byJo)));
+    QCOMPARE(m_simulator->refunds().size(), 1);
+    QCOMPARE(number(u"SELECT COUNT(*) FROM refunds WHERE id = ? AND status = 'completed'"_s, {refundId}), 1);
 }
 
 void TestCustomerOrders::reviewsNeedTheCustomersDeliveredOrder()
