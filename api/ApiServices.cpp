@@ -14,7 +14,6 @@
 #include "reviews/ReviewService.h"
 #include "shop/SettingsService.h"
 
-#include <QPointer>
 
 namespace sk::api {
 
@@ -28,14 +27,7 @@ ApiServices ApiServices::create(std::shared_ptr<Database> database, const Passwo
     services.products = std::make_shared<ProductService>(database);
     services.search = std::make_shared<ProductSearch>(database);
     services.gatewaySettings = std::make_shared<GatewaySettingsStore>(database);
-    // As at the desktop: the stored gateway replaces the empty default as
-    // soon as it is read, unless one was chosen meanwhile (tests).
-    services.gateway = std::make_shared<GatewayClient>(GatewaySettings{});
-    QPointer<GatewayClient> gateway = services.gateway.get();
-    services.gatewaySettings->load().then(services.gateway.get(), [gateway](const Result<GatewaySettings> &stored) {
-        if (gateway && stored && gateway->settings().baseUrl.isEmpty())
-            gateway->setSettings(stored.value());
-    });
+    services.gateway = services.gatewaySettings->makeClient();
     services.payments = std::make_shared<PaymentService>(database, services.gateway.get());
     services.carts = std::make_shared<OnlineCartService>(database);
     services.orders = std::make_shared<OrderService>(database, services.payments);

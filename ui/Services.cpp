@@ -32,7 +32,6 @@
 #include "sales/ShiftService.h"
 #include "shop/SettingsService.h"
 
-#include <QPointer>
 
 namespace sk {
 
@@ -63,16 +62,8 @@ Services Services::create(std::shared_ptr<Database> database, const PasswordHash
     services.notificationSender->start();
     services.carts = std::make_shared<CartService>(database);
     services.gatewaySettings = std::make_shared<GatewaySettingsStore>(database);
-    // Built now so every register call has it; the stored address and key
-    // replace the defaults as soon as they are read, unless a gateway was
-    // chosen meanwhile (tests point it at their simulator). An empty address
-    // means cash only, and the card calls say so.
-    services.gateway = std::make_shared<GatewayClient>(GatewaySettings{});
-    QPointer<GatewayClient> gateway = services.gateway.get();
-    services.gatewaySettings->load().then(services.gateway.get(), [gateway](const Result<GatewaySettings> &stored) {
-        if (gateway && stored && gateway->settings().baseUrl.isEmpty())
-            gateway->setSettings(stored.value());
-    });
+    // An empty address means cash only, and the card calls say so.
+    services.gateway = services.gatewaySettings->makeClient();
     services.payments = std::make_shared<PaymentService>(database, services.gateway.get());
     services.checkout = std::make_shared<CheckoutService>(database, services.payments);
     services.shifts = std::make_shared<ShiftService>(database);

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QMap>
+#include <QPointer>
 
 using namespace Qt::StringLiterals;
 
@@ -109,6 +110,17 @@ QFuture<Status> GatewaySettingsStore::save(const Session &actor, const GatewaySe
         return QtFuture::makeReadyFuture(valid);
     return m_database->write(
         [actor, settings](Connection &connection) { return saveInTransaction(connection, actor, settings); });
+}
+
+std::shared_ptr<GatewayClient> GatewaySettingsStore::makeClient()
+{
+    auto client = std::make_shared<GatewayClient>(GatewaySettings{});
+    QPointer<GatewayClient> guarded = client.get();
+    load().then(client.get(), [guarded](const Result<GatewaySettings> &stored) {
+        if (guarded && stored && guarded->settings().baseUrl.isEmpty())
+            guarded->setSettings(stored.value());
+    });
+    return client;
 }
 
 } // namespace sk

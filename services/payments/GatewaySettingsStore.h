@@ -25,6 +25,12 @@ public:
     // only as changed, never its value.
     QFuture<Status> save(const Session &actor, const GatewaySettings &settings);
 
+    // A client on the calling thread with no address (cash only) until the
+    // stored settings are read, then with them, unless a gateway was chosen
+    // meanwhile (tests point it at their simulator). Every register call and
+    // web order has a client from the start.
+    std::shared_ptr<GatewayClient> makeClient();
+
     static Status validate(const GatewaySettings &settings);
     static Result<GatewaySettings> loadInTransaction(Connection &connection);
     static Status saveInTransaction(Connection &connection, const Session &actor, const GatewaySettings &settings);
