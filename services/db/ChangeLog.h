@@ -16,6 +16,7 @@ class Connection;
 namespace ChangeTopic {
 inline const QString Products = QStringLiteral("products");        // product ids
 inline const QString StockLevels = QStringLiteral("stock_levels"); // stock level ids
+inline const QString Orders = QStringLiteral("orders");            // order ids: placed, or their status moved
 } // namespace ChangeTopic
 
 // Tells every other connection, in this process or another one, and on

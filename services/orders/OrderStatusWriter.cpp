@@ -1,6 +1,7 @@
 #include "orders/OrderStatusWriter.h"
 
 #include "audit/AuditLog.h"
+#include "db/ChangeLog.h"
 #include "db/Connection.h"
 #include "notifications/NotificationEvents.h"
 
@@ -74,6 +75,10 @@ Status OrderStatusWriter::appendHistoryInTransaction(Connection &connection, con
                                                      std::optional<OrderStatus> from, OrderStatus to,
                                                      const QString &note)
 {
+    // Every order's first row and every move pass here: the change feed
+    // tells open order views, in this process or another, to read it again.
+    if (Status announced = ChangeLog::recordInTransaction(connection, ChangeTopic::Orders, {orderId}); !announced)
+        return announced;
     return connection.run(
         u"INSERT INTO order_status_history (order_id, from_status, to_status, user_id, note, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?)"_s,

@@ -6,6 +6,7 @@
 #include "inventory/InventoryLedger.h"
 #include "orders/OrderEvents.h"
 #include "orders/OrderStatus.h"
+#include "orders/OrderStatusWriter.h"
 #include "payments/PaymentService.h"
 #include "sales/ShiftService.h"
 
@@ -493,11 +494,8 @@ Status writeReturn(Connection &connection, const Session &actor, const ReturnReq
                                            {orderStatusName(OrderStatus::Refunded), now, order.orderId});
                 !ok)
                 return ok;
-            if (Status ok = connection.run(
-                    u"INSERT INTO order_status_history (order_id, from_status, to_status, user_id, note, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)"_s,
-                    {order.orderId, order.status, orderStatusName(OrderStatus::Refunded), nullableId(actor.userId),
-                     reason, now});
+            if (Status ok = OrderStatusWriter::appendHistoryInTransaction(connection, actor, order.orderId, from,
+                                                                         OrderStatus::Refunded, reason);
                 !ok)
                 return ok;
         }

@@ -3,6 +3,8 @@
 
 #include "GatewaySimulator.h"
 #include "maintenance/IntegrityCheck.h"
+#include "db/ChangeLog.h"
+#include "db/ChangeWatcher.h"
 #include "orders/OnlineCart.h"
 #include "orders/OrderService.h"
 #include "orders/ReturnService.h"
@@ -11,6 +13,7 @@
 #include "sales/CartService.h"
 
 #include <QCoroTask>
+#include <QSignalSpy>
 #include <QTest>
 #include <array>
 
@@ -57,6 +60,7 @@ private slots:
     void bulkChangesEachOrderOnItsOwn();
     void vendorsAndCustomersMayNotChangeOrders();
     void historyNamesWhoChangedWhat();
+    void placingAndMovingAreAnnouncedOnTheChangeFeed();
 
 private:
     qint64 cartOf(const QList<StockLine> &lines);
@@ -688,6 +692,29 @@ void TestOrderService::historyNamesWhoChangedWhat()
     QCOMPARE(tooLong.error().code, ErrorCode::InvalidInput);
     QCOMPARE(status(order.orderId), u"confirmed"_s);
     QCOMPARE(Database::wait(m_orders->history(m_f.m_admin, 999999)).error().code, ErrorCode::NotFound);
+}
+
+void TestOrderService::placingAndMovingAreAnnouncedOnTheChangeFeed()
+{
+    // Another desktop's Orders page follows the feed, status-only moves too.
+    ChangeWatcher watcher(m_f.m_testDb->url());
+    QSignalSpy ready(&watcher, &ChangeWatcher::ready);
+    watcher.start();
+    QVERIFY(ready.wait(5'000));
+    QSignalSpy changed(&watcher, &ChangeWatcher::changed);
+    const auto announced = [&changed](qint64 orderId) {
+        for (const QList<QVariant> &signal : changed)
+            if (signal.at(0).toString() == ChangeTopic::Orders
+                && signal.at(1).value<QList<qint64>>().contains(orderId))
+                return true;
+        return false;
+    };
+    const PlacedOrder order = place({{m_f.m_shirt, 1, {}}});
+    QTRY_VERIFY_WITH_TIMEOUT(announced(order.orderId), 5'000);
+    changed.clear();
+    QVERIFY(Database::wait(m_orders->changeStatus(m_f.m_admin, order.orderId, OrderStatus::Confirmed, {})).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(announced(order.orderId), 5'000);
+    watcher.stop();
 }
 
 QTEST_GUILESS_MAIN(TestOrderService)

@@ -228,15 +228,17 @@ OrdersPage::OrdersPage(const Services &services, const Session &session, QWidget
         showErrorMessage(this, tr("Orders"), Error::make(ErrorCode::Unavailable, message, details));
     });
 
-    // Every order placed, cancelled, shipped or given back elsewhere (the
-    // register, the web shop, another desktop) moves stock, so the stock
-    // levels of the change feed say when to read the loaded rows again.
+    // Orders placed or moved elsewhere (the register, the web shop, another
+    // desktop) are announced on the change feed's orders topic; returns and
+    // payments move stock or money without a new status, and the stock
+    // levels cover the returns. Either says when to read the loaded rows
+    // again.
     m_changeDelay.setSingleShot(true);
     m_changeDelay.setInterval(ChangeDelay);
     connect(&m_changeDelay, &QTimer::timeout, this, &OrdersPage::followChanges);
     if (ChangeWatcher *changes = m_services.changes.get()) {
         connect(changes, &ChangeWatcher::changed, this, [this](const QString &topic) {
-            if (topic == ChangeTopic::StockLevels && !m_changeDelay.isActive())
+            if ((topic == ChangeTopic::Orders || topic == ChangeTopic::StockLevels) && !m_changeDelay.isActive())
                 m_changeDelay.start();
         });
         connect(changes, &ChangeWatcher::resynchronise, this, [this] {
