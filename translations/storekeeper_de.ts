@@ -215,7 +215,7 @@
 <context>
     <name>ApiReply</name>
     <message>
-        <location filename="../api/ApiTypes.cpp" line="+44"/>
+        <location filename="../api/ApiTypes.cpp" line="+46"/>
         <source>The shop could not answer this request. Please try again later.</source>
         <translation>Der Shop konnte diese Anfrage nicht beantworten. Bitte versuchen Sie es später erneut.</translation>
     </message>
@@ -898,6 +898,11 @@
     </message>
     <message>
         <location filename="../services/db/Connection.cpp" line="+25"/>
+        <source>Another register was changing the same records at the same moment. Try again.</source>
+        <translation>Eine andere Kasse hat im selben Moment dieselben Datensätze geändert. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database is busy with another register. Try again in a moment.</source>
         <translation>Die Datenbank ist gerade mit einer anderen Kasse beschäftigt. Versuchen Sie es gleich noch einmal.</translation>
     </message>
@@ -1585,7 +1590,7 @@
 <context>
     <name>GatewaySettingsStore</name>
     <message>
-        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+54"/>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+55"/>
         <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
         <translation>Die Adresse des Gateways muss eine Webadresse sein, etwa https://gateway.example.com, oder leer für reine Barzahlung.</translation>
     </message>
@@ -2283,7 +2288,7 @@
 <context>
     <name>NotificationSender</name>
     <message>
-        <location filename="../services/notifications/NotificationSender.cpp" line="+113"/>
+        <location filename="../services/notifications/NotificationSender.cpp" line="+123"/>
         <source>Sending stopped while this message was with the mail server, so it may have been delivered. Ask the recipient, or press Retry to send it again.</source>
         <translation>Der Versand brach ab, während diese Nachricht beim Mailserver lag; sie wurde also vielleicht zugestellt. Fragen Sie den Empfänger oder drücken Sie „Erneut versuchen“, um sie erneut zu senden.</translation>
     </message>
@@ -2676,7 +2681,7 @@ Sendungsnummer: %2</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../services/orders/OrderService.cpp" line="+60"/>
+        <location filename="../services/orders/OrderService.cpp" line="+61"/>
         <source>The note may be at most %1 characters long.</source>
         <translation>Die Notiz darf höchstens %1 Zeichen lang sein.</translation>
     </message>
@@ -2724,7 +2729,7 @@ Sendungsnummer: %2</translation>
         <location line="+16"/>
         <location filename="../services/orders/OrderCancellation.cpp" line="+43"/>
         <location filename="../services/orders/OrderService.cpp" line="+24"/>
-        <location filename="../services/orders/OrderStatusWriter.cpp" line="+31"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+32"/>
         <source>Order %1 does not exist. Refresh the list and choose it again.</source>
         <translation>Bestellung %1 existiert nicht. Aktualisieren Sie die Liste und wählen Sie sie erneut.</translation>
     </message>
@@ -2769,7 +2774,7 @@ Sendungsnummer: %2</translation>
         <translation>Diese Bestellung wurde gerade erstattet. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+123"/>
         <source>Everything paid for the cancelled order has been given back.</source>
         <translation>Alles, was für die stornierte Bestellung bezahlt wurde, ist zurückerstattet.</translation>
     </message>
@@ -2779,7 +2784,7 @@ Sendungsnummer: %2</translation>
         <translation>Händler sehen die Bestellungen ihrer eigenen Produkte, dürfen sie aber nicht ändern. Bitten Sie einen Administrator, diese Bestellung zu ändern.</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+144"/>
         <source>Enter the payment token the payment service gave for the card.</source>
         <translation>Geben Sie das Zahlungstoken ein, das der Zahlungsdienst für die Karte ausgegeben hat.</translation>
     </message>
@@ -2850,12 +2855,12 @@ Sendungsnummer: %2</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
         <translation>Kartenzahlungen sind derzeit nicht verfügbar. Ihr Warenkorb bleibt erhalten; versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>The card was declined: %1. Your cart is kept: pay with another card.</source>
         <translation>Die Karte wurde abgelehnt: %1. Ihr Warenkorb bleibt erhalten: Zahlen Sie mit einer anderen Karte.</translation>
     </message>
@@ -2865,7 +2870,7 @@ Sendungsnummer: %2</translation>
         <translation>kein Grund angegeben</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The payment service has not confirmed the payment of order %1 yet. The order is kept with its items; look at it again in a moment: the card is never charged twice.</source>
         <translation>Der Zahlungsdienst hat die Zahlung von Bestellung %1 noch nicht bestätigt. Die Bestellung bleibt mit ihren Artikeln erhalten; sehen Sie gleich noch einmal nach: Die Karte wird nie doppelt belastet.</translation>
     </message>
@@ -2885,7 +2890,7 @@ Sendungsnummer: %2</translation>
         <translation>Vom Kunden storniert.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
         <translation>Die Bestellung ist storniert und ihr Bestand freigegeben, aber die Kartenerstattung über %1 wurde abgelehnt: %2. Stornieren Sie die Bestellung erneut, um die Karte noch einmal zu versuchen, oder zahlen Sie das Geld an einer Kasse aus.</translation>
     </message>
@@ -2903,6 +2908,11 @@ Sendungsnummer: %2</translation>
         <location line="+22"/>
         <source>Someone changed this order a moment ago. Refresh it and try again.</source>
         <translation>Jemand hat diese Bestellung gerade geändert. Aktualisieren Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+47"/>
+        <source>The card payment did not go through; nothing was charged.</source>
+        <translation>Die Kartenzahlung ist nicht zustande gekommen; es wurde nichts belastet.</translation>
     </message>
 </context>
 <context>
@@ -3086,12 +3096,12 @@ Sendungsnummer: %2</translation>
         <translation>Die Kartenzahlung wartet noch auf den Kunden oder die Bank. Drücken Sie „Erneut versuchen“, um erneut nachzufragen: Die Karte wird nicht doppelt belastet.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>This refund no longer exists. Open the receipt again.</source>
         <translation>Diese Erstattung existiert nicht mehr. Öffnen Sie den Kassenbon erneut.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Enter the cash the customer handed over: an amount above zero.</source>
         <translation>Geben Sie das Bargeld ein, das der Kunde übergeben hat: einen Betrag über null.</translation>
     </message>
@@ -3173,7 +3183,7 @@ Sendungsnummer: %2</translation>
         <translation>die Erstattung wurde unterbrochen, bevor der Zahlungsdienst sie erhalten hat</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>This card refund was declined. Give the money back in cash, or try the card again from the receipt.</source>
         <translation>Diese Kartenerstattung wurde abgelehnt. Erstatten Sie das Geld bar oder versuchen Sie es vom Kassenbon aus erneut mit der Karte.</translation>
     </message>
@@ -4666,7 +4676,7 @@ Sendungsnummer: %2</translation>
 <context>
     <name>ReturnService</name>
     <message>
-        <location filename="../services/orders/ReturnService.cpp" line="+79"/>
+        <location filename="../services/orders/ReturnService.cpp" line="+80"/>
         <source>This order does not exist. Check the receipt number and try again.</source>
         <translation>Diese Bestellung existiert nicht. Prüfen Sie die Bonnummer und versuchen Sie es erneut.</translation>
     </message>
@@ -4732,12 +4742,12 @@ Sendungsnummer: %2</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+222"/>
+        <location line="+219"/>
         <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
         <translation>Bargeld wird aus der Kassenlade einer Kasse zurückgegeben. Führen Sie die Rückgabe an einer Kasse mit offener Schicht durch.</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-137"/>
         <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
         <translation>Diese Artikel wurden gerade eben an einer anderen Kasse zurückgegeben. Scannen Sie den Kassenbon erneut.</translation>
     </message>
@@ -4752,7 +4762,7 @@ Sendungsnummer: %2</translation>
         <translation>Diese Bestellung hat einen unbekannten Status. Führen Sie „storekeeper check“ aus.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+107"/>
         <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
         <translation>Diese abgelehnte Kartenerstattung gehört zu einer anderen Schicht oder wurde in der Warenwirtschaft vorgenommen und kann daher nicht aus dieser Kassenlade ausgezahlt werden. Versuchen Sie es stattdessen erneut mit der Karte.</translation>
     </message>
@@ -4937,7 +4947,17 @@ Sendungsnummer: %2</translation>
 <context>
     <name>ServeCommand</name>
     <message>
-        <location filename="../app/ServeCommand.cpp" line="+53"/>
+        <location filename="../app/ServeCommand.cpp" line="+66"/>
+        <source>Settling card payments without an answer failed: %1</source>
+        <translation>Das Abschließen von Kartenzahlungen ohne Antwort ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card payments without an answer settled: %1 order(s) paid, %2 unpaid order(s) cancelled.</source>
+        <translation>Kartenzahlungen ohne Antwort abgeschlossen: %1 Bestellung(en) bezahlt, %2 unbezahlte Bestellung(en) storniert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Serves the online shop&apos;s JSON API (docs/api.md) over HTTP until stopped with Ctrl+C or SIGTERM.</source>
         <translation>Stellt die JSON-API des Onlineshops (docs/api.md) über HTTP bereit, bis sie mit Ctrl+C oder SIGTERM beendet wird.</translation>
     </message>
@@ -4987,7 +5007,7 @@ Sendungsnummer: %2</translation>
         <translation>--rate-limit braucht eine ganze Zahl von 0 bis %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Cannot watch for Ctrl+C. Try again.</source>
         <translation>Ctrl+C kann nicht überwacht werden. Versuchen Sie es erneut.</translation>
     </message>
@@ -4997,7 +5017,7 @@ Sendungsnummer: %2</translation>
         <translation>Wird beendet.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Listening on http://%1:%2</source>
         <translation>Lausche auf http://%1:%2</translation>
     </message>
@@ -8544,12 +8564,12 @@ Erstellt mit Qt %2.</translation>
     <name>sk::OrdersPage</name>
     <message>
         <location filename="../ui/orders/OrdersPage.cpp" line="+84"/>
-        <location line="+325"/>
+        <location line="+327"/>
         <source>Change &amp;status…</source>
         <translation>&amp;Status ändern…</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-326"/>
         <source>Reloa&amp;d</source>
         <translation>Neu la&amp;den</translation>
     </message>
@@ -8580,7 +8600,7 @@ Erstellt mit Qt %2.</translation>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Counting orders…</source>
         <translation>Bestellungen werden gezählt…</translation>
     </message>
@@ -11372,7 +11392,7 @@ Erstellt mit Qt %2.</translation>
 <context>
     <name>sk::SmtpSettingsForm</name>
     <message>
-        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+30"/>
+        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+31"/>
         <source>Send the shop&apos;s e-mail</source>
         <translation>E-Mails des Shops senden</translation>
     </message>
@@ -11452,7 +11472,7 @@ Erstellt mit Qt %2.</translation>
         <translation>Absendername:</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>The mail settings are saved.</source>
         <translation>Die E-Mail-Einstellungen sind gespeichert.</translation>
     </message>

@@ -215,7 +215,7 @@
 <context>
     <name>ApiReply</name>
     <message>
-        <location filename="../api/ApiTypes.cpp" line="+44"/>
+        <location filename="../api/ApiTypes.cpp" line="+46"/>
         <source>The shop could not answer this request. Please try again later.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -898,6 +898,11 @@
     </message>
     <message>
         <location line="+166"/>
+        <source>Another register was changing the same records at the same moment. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database is busy with another register. Try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1585,7 +1590,7 @@
 <context>
     <name>GatewaySettingsStore</name>
     <message>
-        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+54"/>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+55"/>
         <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2283,7 +2288,7 @@
 <context>
     <name>NotificationSender</name>
     <message>
-        <location filename="../services/notifications/NotificationSender.cpp" line="+113"/>
+        <location filename="../services/notifications/NotificationSender.cpp" line="+123"/>
         <source>Sending stopped while this message was with the mail server, so it may have been delivered. Ask the recipient, or press Retry to send it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2674,7 +2679,7 @@ Tracking number: %2</source>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../services/orders/OrderService.cpp" line="+60"/>
+        <location filename="../services/orders/OrderService.cpp" line="+61"/>
         <source>The note may be at most %1 characters long.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2722,7 +2727,7 @@ Tracking number: %2</source>
         <location line="+16"/>
         <location filename="../services/orders/OrderCancellation.cpp" line="+43"/>
         <location filename="../services/orders/OrderService.cpp" line="+24"/>
-        <location filename="../services/orders/OrderStatusWriter.cpp" line="+31"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+32"/>
         <source>Order %1 does not exist. Refresh the list and choose it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2767,7 +2772,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+123"/>
         <source>Everything paid for the cancelled order has been given back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2777,7 +2782,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+144"/>
         <source>Enter the payment token the payment service gave for the card.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2848,12 +2853,12 @@ Tracking number: %2</source>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>The card was declined: %1. Your cart is kept: pay with another card.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2863,7 +2868,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The payment service has not confirmed the payment of order %1 yet. The order is kept with its items; look at it again in a moment: the card is never charged twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2883,7 +2888,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2900,6 +2905,11 @@ Tracking number: %2</source>
     <message>
         <location line="+22"/>
         <source>Someone changed this order a moment ago. Refresh it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+47"/>
+        <source>The card payment did not go through; nothing was charged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3084,12 +3094,12 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>This refund no longer exists. Open the receipt again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Enter the cash the customer handed over: an amount above zero.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3171,7 +3181,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>This card refund was declined. Give the money back in cash, or try the card again from the receipt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4664,7 +4674,7 @@ Tracking number: %2</source>
 <context>
     <name>ReturnService</name>
     <message>
-        <location filename="../services/orders/ReturnService.cpp" line="+79"/>
+        <location filename="../services/orders/ReturnService.cpp" line="+80"/>
         <source>This order does not exist. Check the receipt number and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4730,12 +4740,12 @@ Tracking number: %2</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+222"/>
+        <location line="+219"/>
         <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-137"/>
         <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4750,7 +4760,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+107"/>
         <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4935,7 +4945,17 @@ Tracking number: %2</source>
 <context>
     <name>ServeCommand</name>
     <message>
-        <location filename="../app/ServeCommand.cpp" line="+53"/>
+        <location filename="../app/ServeCommand.cpp" line="+66"/>
+        <source>Settling card payments without an answer failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card payments without an answer settled: %1 order(s) paid, %2 unpaid order(s) cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Serves the online shop&apos;s JSON API (docs/api.md) over HTTP until stopped with Ctrl+C or SIGTERM.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4985,7 +5005,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Cannot watch for Ctrl+C. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4995,7 +5015,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Listening on http://%1:%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8537,12 +8557,12 @@ Built with Qt %2.</source>
     <name>sk::OrdersPage</name>
     <message>
         <location filename="../ui/orders/OrdersPage.cpp" line="+84"/>
-        <location line="+325"/>
+        <location line="+327"/>
         <source>Change &amp;status…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-326"/>
         <source>Reloa&amp;d</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8573,7 +8593,7 @@ Built with Qt %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Counting orders…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11365,7 +11385,7 @@ Built with Qt %2.</source>
 <context>
     <name>sk::SmtpSettingsForm</name>
     <message>
-        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+30"/>
+        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+31"/>
         <source>Send the shop&apos;s e-mail</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11445,7 +11465,7 @@ Built with Qt %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>The mail settings are saved.</source>
         <translation type="unfinished"></translation>
     </message>

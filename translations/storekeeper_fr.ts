@@ -215,7 +215,7 @@
 <context>
     <name>ApiReply</name>
     <message>
-        <location filename="../api/ApiTypes.cpp" line="+44"/>
+        <location filename="../api/ApiTypes.cpp" line="+46"/>
         <source>The shop could not answer this request. Please try again later.</source>
         <translation>La boutique n&apos;a pas pu répondre à cette requête. Veuillez réessayer plus tard.</translation>
     </message>
@@ -898,6 +898,11 @@
     </message>
     <message>
         <location filename="../services/db/Connection.cpp" line="+25"/>
+        <source>Another register was changing the same records at the same moment. Try again.</source>
+        <translation>Une autre caisse modifiait les mêmes enregistrements au même moment. Réessayez.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The database is busy with another register. Try again in a moment.</source>
         <translation>La base de données est occupée par une autre caisse. Réessayez dans un instant.</translation>
     </message>
@@ -1585,7 +1590,7 @@
 <context>
     <name>GatewaySettingsStore</name>
     <message>
-        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+54"/>
+        <location filename="../services/payments/GatewaySettingsStore.cpp" line="+55"/>
         <source>The gateway&apos;s address must be a web address such as https://gateway.example.com, or empty for cash only.</source>
         <translation>L&apos;adresse de la passerelle doit être une adresse web comme https://gateway.example.com, ou rester vide pour les espèces uniquement.</translation>
     </message>
@@ -2283,7 +2288,7 @@
 <context>
     <name>NotificationSender</name>
     <message>
-        <location filename="../services/notifications/NotificationSender.cpp" line="+113"/>
+        <location filename="../services/notifications/NotificationSender.cpp" line="+123"/>
         <source>Sending stopped while this message was with the mail server, so it may have been delivered. Ask the recipient, or press Retry to send it again.</source>
         <translation>L&apos;envoi s&apos;est interrompu alors que ce message était chez le serveur de messagerie ; il a donc peut-être été remis. Demandez au destinataire, ou appuyez sur Réessayer pour le renvoyer.</translation>
     </message>
@@ -2676,7 +2681,7 @@ Numéro de suivi : %2</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location filename="../services/orders/OrderService.cpp" line="+60"/>
+        <location filename="../services/orders/OrderService.cpp" line="+61"/>
         <source>The note may be at most %1 characters long.</source>
         <translation>La note ne peut pas dépasser %1 caractères.</translation>
     </message>
@@ -2724,7 +2729,7 @@ Numéro de suivi : %2</translation>
         <location line="+16"/>
         <location filename="../services/orders/OrderCancellation.cpp" line="+43"/>
         <location filename="../services/orders/OrderService.cpp" line="+24"/>
-        <location filename="../services/orders/OrderStatusWriter.cpp" line="+31"/>
+        <location filename="../services/orders/OrderStatusWriter.cpp" line="+32"/>
         <source>Order %1 does not exist. Refresh the list and choose it again.</source>
         <translation>La commande %1 n&apos;existe pas. Actualisez la liste et choisissez-la de nouveau.</translation>
     </message>
@@ -2769,7 +2774,7 @@ Numéro de suivi : %2</translation>
         <translation>Cette commande vient d&apos;être remboursée. Actualisez la commande et réessayez.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+123"/>
         <source>Everything paid for the cancelled order has been given back.</source>
         <translation>Tout ce qui a été payé pour la commande annulée a été rendu.</translation>
     </message>
@@ -2779,7 +2784,7 @@ Numéro de suivi : %2</translation>
         <translation>Les fournisseurs voient les commandes de leurs propres produits mais ne peuvent pas les modifier. Demandez à un administrateur de modifier cette commande.</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+144"/>
         <source>Enter the payment token the payment service gave for the card.</source>
         <translation>Saisissez le jeton de paiement fourni par le service de paiement pour la carte.</translation>
     </message>
@@ -2850,12 +2855,12 @@ Numéro de suivi : %2</translation>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
         <translation>Les paiements par carte ne sont pas disponibles pour le moment. Votre panier est conservé ; réessayez plus tard.</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>The card was declined: %1. Your cart is kept: pay with another card.</source>
         <translation>La carte a été refusée : %1. Votre panier est conservé : payez avec une autre carte.</translation>
     </message>
@@ -2865,7 +2870,7 @@ Numéro de suivi : %2</translation>
         <translation>aucun motif indiqué</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>The payment service has not confirmed the payment of order %1 yet. The order is kept with its items; look at it again in a moment: the card is never charged twice.</source>
         <translation>Le service de paiement n&apos;a pas encore confirmé le paiement de la commande %1. La commande est conservée avec ses articles ; consultez-la de nouveau dans un instant : la carte n&apos;est jamais débitée deux fois.</translation>
     </message>
@@ -2885,7 +2890,7 @@ Numéro de suivi : %2</translation>
         <translation>Annulée par le client.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+66"/>
         <source>The order is cancelled and its stock released, but the card refund of %1 was declined: %2. Cancel the order again to try the card again, or give the money back at a register.</source>
         <translation>La commande est annulée et son stock libéré, mais le remboursement par carte de %1 a été refusé : %2. Annulez de nouveau la commande pour réessayer la carte, ou rendez l&apos;argent à une caisse.</translation>
     </message>
@@ -2903,6 +2908,11 @@ Numéro de suivi : %2</translation>
         <location line="+22"/>
         <source>Someone changed this order a moment ago. Refresh it and try again.</source>
         <translation>Quelqu&apos;un vient de modifier cette commande. Actualisez-la et réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+47"/>
+        <source>The card payment did not go through; nothing was charged.</source>
+        <translation>Le paiement par carte n’a pas abouti ; rien n’a été débité.</translation>
     </message>
 </context>
 <context>
@@ -3086,12 +3096,12 @@ Numéro de suivi : %2</translation>
         <translation>Le paiement par carte attend encore le client ou la banque. Appuyez sur Réessayer pour redemander : la carte ne sera pas débitée deux fois.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>This refund no longer exists. Open the receipt again.</source>
         <translation>Ce remboursement n&apos;existe plus. Rouvrez le ticket.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Enter the cash the customer handed over: an amount above zero.</source>
         <translation>Saisissez les espèces remises par le client : un montant supérieur à zéro.</translation>
     </message>
@@ -3173,7 +3183,7 @@ Numéro de suivi : %2</translation>
         <translation>le remboursement a été interrompu avant que le service de paiement ne le reçoive</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>This card refund was declined. Give the money back in cash, or try the card again from the receipt.</source>
         <translation>Ce remboursement par carte a été refusé. Rendez l&apos;argent en espèces ou réessayez la carte depuis le ticket.</translation>
     </message>
@@ -4666,7 +4676,7 @@ Numéro de suivi : %2</translation>
 <context>
     <name>ReturnService</name>
     <message>
-        <location filename="../services/orders/ReturnService.cpp" line="+79"/>
+        <location filename="../services/orders/ReturnService.cpp" line="+80"/>
         <source>This order does not exist. Check the receipt number and try again.</source>
         <translation>Cette commande n&apos;existe pas. Vérifiez le numéro de ticket et réessayez.</translation>
     </message>
@@ -4732,12 +4742,12 @@ Numéro de suivi : %2</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+222"/>
+        <location line="+219"/>
         <source>Cash is given back from a register&apos;s drawer. Make the return at a register with an open shift.</source>
         <translation>Les espèces sont rendues depuis le tiroir-caisse d&apos;une caisse. Effectuez le retour sur une caisse avec une session ouverte.</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-137"/>
         <source>These items were returned at another register a moment ago. Scan the receipt again.</source>
         <translation>Ces articles viennent d&apos;être retournés sur une autre caisse. Scannez à nouveau le ticket.</translation>
     </message>
@@ -4752,7 +4762,7 @@ Numéro de suivi : %2</translation>
         <translation>Cette commande a un statut inconnu. Exécutez « storekeeper check ».</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+107"/>
         <source>This declined card refund belongs to another shift or was made in the back office, so it cannot be paid from this drawer. Try the card again instead.</source>
         <translation>Ce remboursement par carte refusé appartient à une autre session ou a été effectué depuis la gestion ; il ne peut donc pas être payé depuis ce tiroir-caisse. Réessayez plutôt la carte.</translation>
     </message>
@@ -4937,7 +4947,17 @@ Numéro de suivi : %2</translation>
 <context>
     <name>ServeCommand</name>
     <message>
-        <location filename="../app/ServeCommand.cpp" line="+53"/>
+        <location filename="../app/ServeCommand.cpp" line="+66"/>
+        <source>Settling card payments without an answer failed: %1</source>
+        <translation>Le règlement des paiements par carte restés sans réponse a échoué : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Card payments without an answer settled: %1 order(s) paid, %2 unpaid order(s) cancelled.</source>
+        <translation>Paiements par carte restés sans réponse réglés : %1 commande(s) payée(s), %2 commande(s) impayée(s) annulée(s).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Serves the online shop&apos;s JSON API (docs/api.md) over HTTP until stopped with Ctrl+C or SIGTERM.</source>
         <translation>Sert l&apos;API JSON de la boutique en ligne (docs/api.md) via HTTP jusqu&apos;à l&apos;arrêt par Ctrl+C ou SIGTERM.</translation>
     </message>
@@ -4987,7 +5007,7 @@ Numéro de suivi : %2</translation>
         <translation>--rate-limit exige un nombre entier de 0 à %1.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Cannot watch for Ctrl+C. Try again.</source>
         <translation>Impossible de surveiller Ctrl+C. Réessayez.</translation>
     </message>
@@ -4997,7 +5017,7 @@ Numéro de suivi : %2</translation>
         <translation>Arrêt en cours.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Listening on http://%1:%2</source>
         <translation>À l&apos;écoute sur http://%1:%2</translation>
     </message>
@@ -8544,12 +8564,12 @@ Compilé avec Qt %2.</translation>
     <name>sk::OrdersPage</name>
     <message>
         <location filename="../ui/orders/OrdersPage.cpp" line="+84"/>
-        <location line="+325"/>
+        <location line="+327"/>
         <source>Change &amp;status…</source>
         <translation>Modifier le &amp;statut…</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-326"/>
         <source>Reloa&amp;d</source>
         <translation>Rechar&amp;ger</translation>
     </message>
@@ -8580,7 +8600,7 @@ Compilé avec Qt %2.</translation>
         <translation>Commandes</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>Counting orders…</source>
         <translation>Comptage des commandes…</translation>
     </message>
@@ -11372,7 +11392,7 @@ Compilé avec Qt %2.</translation>
 <context>
     <name>sk::SmtpSettingsForm</name>
     <message>
-        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+30"/>
+        <location filename="../ui/notifications/SmtpSettingsForm.cpp" line="+31"/>
         <source>Send the shop&apos;s e-mail</source>
         <translation>Envoyer les e-mails de la boutique</translation>
     </message>
@@ -11452,7 +11472,7 @@ Compilé avec Qt %2.</translation>
         <translation>Nom d&apos;expéditeur :</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>The mail settings are saved.</source>
         <translation>Les paramètres de messagerie sont enregistrés.</translation>
     </message>
