@@ -8,7 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QMap>
-#include <QPointer>
+#include <QFutureWatcher>
 
 using namespace Qt::StringLiterals;
 
@@ -115,11 +115,20 @@ QFuture<Status> GatewaySettingsStore::save(const Session &actor, const GatewaySe
 std::shared_ptr<GatewayClient> GatewaySettingsStore::makeClient()
 {
     auto client = std::make_shared<GatewayClient>(GatewaySettings{});
-    QPointer<GatewayClient> guarded = client.get();
-    load().then(client.get(), [guarded](const Result<GatewaySettings> &stored) {
-        if (guarded && stored && guarded->settings().baseUrl.isEmpty())
-            guarded->setSettings(stored.value());
+    // A watcher owned by the client, not QFuture::then(client, ...): Qt 6.4
+    // asserts there that the context object is still alive when the future
+    // finishes, and a client may be gone by then (a test that chose its own
+    // gateway, a server stopped at once). Gone, it takes the watcher along.
+    using Watcher = QFutureWatcher<Result<GatewaySettings>>;
+    auto *watcher = new Watcher(client.get());
+    GatewayClient *target = client.get();
+    QObject::connect(watcher, &Watcher::finished, target, [watcher, target] {
+        const Result<GatewaySettings> stored = watcher->result();
+        watcher->deleteLater();
+        if (stored && target->settings().baseUrl.isEmpty())
+            target->setSettings(stored.value());
     });
+    watcher->setFuture(load());
     return client;
 }
 

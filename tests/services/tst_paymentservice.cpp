@@ -60,6 +60,7 @@ private slots:
     void recoveryResolvesPendingRefunds();
     void customersMayNotTakePayments();
     void gatewaySettingsAreKeptAndOnlyAdminsChangeThem();
+    void aClientTakesTheStoredSettingsAndMayGoBeforeThem();
     void gatewaySettingsRefuseBadValues_data();
     void gatewaySettingsRefuseBadValues();
 
@@ -605,6 +606,31 @@ void TestPaymentService::gatewaySettingsRefuseBadValues()
     QCOMPARE(saved.error().code, ErrorCode::InvalidInput);
     QVERIFY(saved.error().message.endsWith(u'.'));
     QCOMPARE(m_f.scalar(u"SELECT COUNT(*) FROM settings WHERE key LIKE 'payments.%'"_s).toLongLong(), 0);
+}
+
+void TestPaymentService::aClientTakesTheStoredSettingsAndMayGoBeforeThem()
+{
+    GatewaySettingsStore store(m_f.m_db);
+    GatewaySettings settings;
+    settings.baseUrl = QUrl(u"https://gateway.example.com/api"_s);
+    settings.apiKey = u"sk_live_secret42"_s;
+    QVERIFY(Database::wait(store.save(m_f.m_admin, settings)).ok());
+    // Clients dropped before their settings are read (a server stopped at
+    // once): the answers must find nothing to write into.
+    for (int round = 0; round < 20; ++round)
+        store.makeClient().reset();
+    QVERIFY(Database::wait(store.load()).ok());
+    QTest::qWait(50);
+    // One that lives takes them; one given a gateway meanwhile keeps it.
+    const std::shared_ptr<GatewayClient> client = store.makeClient();
+    const std::shared_ptr<GatewayClient> chosen = store.makeClient();
+    GatewaySettings simulator;
+    simulator.baseUrl = m_simulator->url();
+    chosen->setSettings(simulator);
+    QTRY_COMPARE_WITH_TIMEOUT(client->settings().baseUrl, settings.baseUrl, 5'000);
+    QCOMPARE(client->settings().apiKey, settings.apiKey);
+    QTest::qWait(50);
+    QCOMPARE(chosen->settings().baseUrl, m_simulator->url());
 }
 
 QTEST_GUILESS_MAIN(TestPaymentService)
