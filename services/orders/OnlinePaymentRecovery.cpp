@@ -6,7 +6,6 @@
 #include "auth/Permissions.h"
 #include "db/ConflictRetry.h"
 #include "db/Database.h"
-#include "orders/OrderCancellation.h"
 
 #include <QCoreApplication>
 
@@ -21,9 +20,8 @@ namespace {
 enum class Settled { Paid, Cancelled, Neither };
 
 // After its payments are settled: an order still pending with nothing paid
-// and nothing pending will never be paid, so it is cancelled (its stock
-// released) and its cart opened again, unless the customer has started
-// another one meanwhile.
+// and nothing pending will never be paid, so it is cancelled as after a
+// declined card.
 Result<Settled> closeUnpaidInTransaction(Connection &connection, const Session &actor, qint64 orderId)
 {
     Result<CachedQuery> row = connection.prepared(
@@ -42,18 +40,11 @@ Result<Settled> closeUnpaidInTransaction(Connection &connection, const Session &
         return Settled::Paid;
     if (status != orderStatusName(OrderStatus::Pending) || pending > 0)
         return Settled::Neither;
-    Result<QList<qint64>> cancelled = OrderCancellation::cancelInTransaction(
-        connection, actor, orderId,
-        QCoreApplication::translate("OrderService", "The card payment did not go through; nothing was charged."));
-    if (!cancelled)
+    if (Status cancelled = OrderService::cancelUnpaidOnlineOrderInTransaction(
+            connection, actor, orderId,
+            QCoreApplication::translate("OrderService", "The card payment did not go through; nothing was charged."));
+        !cancelled)
         return cancelled.error();
-    if (Status reopened = connection.run(
-            u"UPDATE carts SET status = 'open', order_id = NULL, version = version + 1, updated_at = ? "
-            "WHERE order_id = ? AND status = 'checked_out' AND register_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
-            "carts c WHERE c.owner_user_id = carts.owner_user_id AND c.register_id IS NULL AND c.status = 'open')"_s,
-            {QDateTime::currentDateTimeUtc(), orderId});
-        !reopened)
-        return reopened.error();
     return Settled::Cancelled;
 }
 

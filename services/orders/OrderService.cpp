@@ -285,23 +285,14 @@ Status failCardPaymentInTransaction(Connection &connection, qint64 paymentId, co
                           {clean(reference), clean(message), QDateTime::currentDateTimeUtc(), paymentId});
 }
 
-// Nothing was charged: the order is cancelled (its stock released) and its
-// cart opened again, so the customer pays with another card without
-// filling it again; unless they have started a new cart meanwhile.
+// Nothing was charged: the payment failed, then as
+// OrderService::cancelUnpaidOnlineOrderInTransaction.
 Status undoUnpaidOrderInTransaction(Connection &connection, const Session &actor, const BegunCardOrder &begun,
                                     const QString &reference, const QString &message)
 {
     if (Status ok = failCardPaymentInTransaction(connection, begun.paymentId, reference, message); !ok)
         return ok;
-    Result<QList<qint64>> cancelled =
-        OrderCancellation::cancelInTransaction(connection, actor, begun.placed.orderId, message);
-    if (!cancelled)
-        return cancelled.error();
-    return connection.run(
-        u"UPDATE carts SET status = 'open', order_id = NULL, version = version + 1, updated_at = ? WHERE id = ? "
-        "AND status = 'checked_out' AND NOT EXISTS (SELECT 1 FROM carts c WHERE c.owner_user_id = carts.owner_user_id "
-        "AND c.register_id IS NULL AND c.status = 'open')"_s,
-        {QDateTime::currentDateTimeUtc(), begun.cartId});
+    return OrderService::cancelUnpaidOnlineOrderInTransaction(connection, actor, begun.placed.orderId, message);
 }
 
 // The customer's own order, and whether they may still cancel it, read in
@@ -474,6 +465,19 @@ Result<OrderAddress> OrderService::savedAddressInTransaction(Connection &connect
                          r.value(4).toString()};
     r.finish();
     return address;
+}
+
+Status OrderService::cancelUnpaidOnlineOrderInTransaction(Connection &connection, const Session &actor, qint64 orderId,
+                                                          const QString &reason)
+{
+    Result<QList<qint64>> cancelled = OrderCancellation::cancelInTransaction(connection, actor, orderId, reason);
+    if (!cancelled)
+        return cancelled.error();
+    return connection.run(
+        u"UPDATE carts SET status = 'open', order_id = NULL, version = version + 1, updated_at = ? "
+        "WHERE order_id = ? AND status = 'checked_out' AND register_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
+        "carts c WHERE c.owner_user_id = carts.owner_user_id AND c.register_id IS NULL AND c.status = 'open')"_s,
+        {QDateTime::currentDateTimeUtc(), orderId});
 }
 
 QCoro::Task<Result<PlacedOrder>> OrderService::placeOnlineByCard(Session actor, OnlineCheckout checkout)

@@ -116,6 +116,12 @@ public:
     // its pending payment, settled by key by recoverOnlineCardPayments or
     // before a cancellation.
     QCoro::Task<Result<PlacedOrder>> placeOnlineByCard(Session actor, OnlineCheckout checkout);
+    // An online order that will never be paid (declined, or never charged):
+    // cancelled with its stock released, and its cart opened again with its
+    // lines so another card pays it, unless the customer has started a new
+    // cart meanwhile.
+    static Status cancelUnpaidOnlineOrderInTransaction(Connection &connection, const Session &actor, qint64 orderId,
+                                                       const QString &reason);
     // True for placeOnlineByCard's declined card (a Conflict of its own).
     static bool isCardDeclined(const Error &error);
     // The id of the customer's open online cart (OnlineCartService's), or NotFound.
