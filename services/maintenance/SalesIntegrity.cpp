@@ -186,6 +186,23 @@ Finding SalesIntegrity::orderPayments(Connection &connection)
                          amount(refunded.value().value(2).toLongLong(), currency),
                          amount(refunded.value().value(3).toLongLong(), currency))};
     }
+    // Shipping given back (a cancellation's) never exceeds what the order
+    // charged for it.
+    Result<QSqlQuery> shipping = connection.exec(
+        u"SELECT o.order_number, o.currency, o.shipping_cents, r.shipping FROM orders o "
+        "JOIN (SELECT order_id, SUM(shipping_cents) AS shipping FROM refunds WHERE shipping_cents > 0 "
+        "GROUP BY order_id) r ON r.order_id = o.id WHERE r.shipping > o.shipping_cents ORDER BY o.id LIMIT 1"_s);
+    if (!shipping)
+        return failed(check, shipping.error());
+    if (shipping.value().next()) {
+        const QString currency = shipping.value().value(1).toString();
+        return {check, false,
+                QCoreApplication::translate("IntegrityCheck", "Order %1 charged %2 for shipping, but its refunds give "
+                                                              "%3 of shipping back. Restore a backup.")
+                    .arg(shipping.value().value(0).toString(),
+                         amount(shipping.value().value(2).toLongLong(), currency),
+                         amount(shipping.value().value(3).toLongLong(), currency))};
+    }
     Result<qint64> payments = countOf(connection, u"payments"_s);
     if (!payments)
         return failed(check, payments.error());

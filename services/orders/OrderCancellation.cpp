@@ -196,8 +196,14 @@ Status writeRefunds(Connection &connection, const Session &actor, qint64 orderId
     QList<LineRefund> lines = remaining.value();
     fitLinesTo(lines, amount, money.currency);
     qint64 tax = 0;
-    for (const LineRefund &line : std::as_const(lines))
+    qint64 linesAmount = 0;
+    for (const LineRefund &line : std::as_const(lines)) {
         tax += line.tax;
+        linesAmount += line.amount;
+    }
+    // What goes back beyond the lines is the order's shipping: on no line,
+    // it rides on the refund that carries the lines, for the reports.
+    const qint64 shipping = std::max<qint64>(amount - linesAmount, 0);
     QList<qint64> weights;
     for (const PlannedRefund &part : std::as_const(plan))
         weights.append(part.amount);
@@ -213,10 +219,11 @@ Status writeRefunds(Connection &connection, const Session &actor, qint64 orderId
         const bool isCard = part.tender == card;
         Result<qint64> id = connection.insert(
             u"INSERT INTO refunds (order_id, payment_id, tender, status, currency, amount_cents, tax_cents, "
-            "idempotency_key, reason, user_id, created_at, processed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+            "shipping_cents, idempotency_key, reason, user_id, created_at, processed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {orderId, nullableId(part.paymentId), part.tender, isCard ? u"pending"_s : u"completed"_s, money.currency,
-             part.amount, part.tax, PaymentService::newIdempotencyKey(), reason, nullableId(actor.userId), now,
+             part.amount, part.tax, &part == &plan.first() ? shipping : qint64(0), PaymentService::newIdempotencyKey(),
+             reason, nullableId(actor.userId), now,
              isCard ? QVariant(QMetaType::fromType<QDateTime>(), nullptr) : QVariant(now)});
         if (!id)
             return id.error();

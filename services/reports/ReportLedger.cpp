@@ -99,21 +99,28 @@ const QStringList &saleStatements()
     return statements;
 }
 
+// A return's refund: its lines (none for the other refunds of a return)
+// and the shipping it gave back (a cancellation's), on the refund's day.
 const QStringList &returnStatements()
 {
+    static const QString refundWithLines =
+        u"FROM refunds r JOIN orders o ON o.id = r.order_id LEFT JOIN refund_lines rl ON rl.refund_id = r.id "
+        "WHERE r.id = ? "_s;
     static const QStringList statements{
-        upsert(u"report_day"_s, {u"day"_s, u"channel"_s}, QStringList{u"refunds"_s} + kLineRefundCounters,
-               u"SELECT r.business_day, o.channel, 1, SUM(rl.quantity), SUM(rl.amount_cents), SUM(rl.tax_cents) "
-               "FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id JOIN orders o ON o.id = r.order_id "
-               "WHERE rl.refund_id = ? GROUP BY r.business_day, o.channel"_s),
+        upsert(u"report_day"_s, {u"day"_s, u"channel"_s},
+               QStringList{u"refunds"_s} + kLineRefundCounters + QStringList{u"refund_shipping_cents"_s},
+               u"SELECT r.business_day, o.channel, 1, COALESCE(SUM(rl.quantity), 0), COALESCE(SUM(rl.amount_cents), 0), "
+               "COALESCE(SUM(rl.tax_cents), 0), r.shipping_cents "_s
+                   + refundWithLines + u"GROUP BY r.business_day, o.channel, r.shipping_cents"_s),
         refundLines(u"report_category_day"_s, kCategoryKey, kCategoryLine),
         refundLines(u"report_vendor_day"_s, kVendorKey, kVendorLine),
         refundLines(u"report_product_day"_s, kProductKey, kProductLine),
         refundLines(u"report_product_month"_s, kProductKey, kProductLine, Period::Month),
-        upsert(u"report_clerk_day"_s, {u"day"_s, u"clerk_id"_s}, {u"refunds"_s, u"refund_cents"_s},
-               u"SELECT r.business_day, COALESCE(o.clerk_id, 0), 1, SUM(rl.amount_cents) FROM refund_lines rl "
-               "JOIN refunds r ON r.id = rl.refund_id JOIN orders o ON o.id = r.order_id WHERE rl.refund_id = ? "
-               "GROUP BY r.business_day, COALESCE(o.clerk_id, 0)"_s),
+        upsert(u"report_clerk_day"_s, {u"day"_s, u"clerk_id"_s},
+               {u"refunds"_s, u"refund_cents"_s, u"refund_shipping_cents"_s},
+               u"SELECT r.business_day, COALESCE(o.clerk_id, 0), 1, COALESCE(SUM(rl.amount_cents), 0), "
+               "r.shipping_cents "_s
+                   + refundWithLines + u"GROUP BY r.business_day, COALESCE(o.clerk_id, 0), r.shipping_cents"_s),
     };
     return statements;
 }
@@ -132,13 +139,18 @@ Status addReturnInTransaction(Connection &connection, qint64 orderId, const QLis
 {
     Q_UNUSED(orderId);
     for (qint64 refundId : refundIds) {
-        // Only the first refund of a return carries its lines; the others
-        // move money alone, which the tender summary counts on completion.
-        Result<QVariant> lines =
-            connection.scalar(u"SELECT COUNT(*) FROM refund_lines WHERE refund_id = ?"_s, {refundId});
-        if (!lines)
-            return lines.error();
-        if (lines.value().toLongLong() == 0)
+        // A return counts once: on the refund that carries its lines, or the
+        // shipping a cancellation gave back; the other refunds move money
+        // alone, which the tender summary counts on completion. A sale the
+        // reports never counted (paid in part) has no return to count.
+        Result<QVariant> counts = connection.scalar(
+            u"SELECT CASE WHEN o.business_day IS NOT NULL AND (r.shipping_cents > 0 OR EXISTS (SELECT 1 FROM "
+            "refund_lines rl WHERE rl.refund_id = r.id)) THEN 1 ELSE 0 END FROM refunds r "
+            "JOIN orders o ON o.id = r.order_id WHERE r.id = ?"_s,
+            {refundId});
+        if (!counts)
+            return counts.error();
+        if (counts.value().toLongLong() == 0)
             continue;
         for (const QString &sql : returnStatements())
             if (Status ok = connection.run(sql, {refundId}); !ok)
@@ -151,14 +163,16 @@ Status addCompletedRefundInTransaction(Connection &connection, qint64 refundId)
 {
     // A refund that completes without having been recorded as a return
     // still needs a day to count on: today's, kept on the row so that a
-    // rebuild counts it on the same day.
+    // rebuild counts it on the same day. The refund of a sale the reports
+    // never counted (paid in part) is not counted either.
     if (Status ok = connection.run(u"UPDATE refunds SET business_day = ? WHERE id = ? AND business_day IS NULL"_s,
                                    {OrderEvents::businessDayText(QDateTime::currentDateTimeUtc()), refundId});
         !ok)
         return ok;
     static const QString sql =
         upsert(u"report_tender_day"_s, {u"day"_s, u"tender"_s}, {u"refunds"_s, u"refund_cents"_s},
-               u"SELECT business_day, tender, 1, amount_cents FROM refunds WHERE id = ? AND status = 'completed'"_s);
+               u"SELECT r.business_day, r.tender, 1, r.amount_cents FROM refunds r JOIN orders o ON o.id = r.order_id "
+               "WHERE r.id = ? AND r.status = 'completed' AND o.business_day IS NOT NULL"_s);
     return connection.run(sql, {refundId});
 }
 

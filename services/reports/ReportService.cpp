@@ -89,7 +89,7 @@ QString counters(Source source)
     case Source::Day:
         columns = {u"orders"_s,      u"units"_s,        u"subtotal_cents - discount_cents"_s, u"discount_cents"_s,
                    u"tax_cents"_s,   u"shipping_cents"_s, u"total_cents"_s,  u"refunded_units"_s,
-                   u"refund_cents"_s, u"refund_tax_cents"_s};
+                   u"refund_cents + refund_shipping_cents"_s, u"refund_tax_cents"_s};
         break;
     case Source::Lines:
         columns = {u"0"_s,         u"units"_s, u"net_cents"_s,      u"discount_cents"_s, u"tax_cents"_s,
@@ -98,7 +98,8 @@ QString counters(Source source)
         break;
     case Source::Clerk:
         columns = {u"orders"_s, u"units"_s, u"net_cents"_s, u"discount_cents"_s, u"tax_cents"_s,
-                   u"total_cents - net_cents - tax_cents"_s, u"total_cents"_s, u"0"_s, u"refund_cents"_s, u"0"_s};
+                   u"total_cents - net_cents - tax_cents"_s, u"total_cents"_s, u"0"_s,
+                   u"refund_cents + refund_shipping_cents"_s, u"0"_s};
         break;
     case Source::Tender:
         columns = {u"payments"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"0"_s, u"amount_cents"_s, u"0"_s,
@@ -449,21 +450,27 @@ Result<SalesReport> buildSales(Connection &connection, const ReportScope &scope,
         report.rows = byPeriod(report.rows, grouping, report.currency);
 
     // Shipping belongs to an order, not to its lines: the line groupings
-    // show it on a row of its own, so their totals are the shop's totals.
+    // show it on a row of its own, with the shipping cancellations gave
+    // back, so their totals are the shop's totals.
     const bool lineGrouping = grouping == ReportGrouping::Category || grouping == ReportGrouping::Vendor
                               || grouping == ReportGrouping::Product;
     if (lineGrouping && !scope.vendorId && limit == 0) {
-        Result<QVariant> shipping =
-            connection.scalar(u"SELECT CAST(COALESCE(SUM(shipping_cents), 0) AS BIGINT) FROM report_day "
-                              "WHERE day >= ? AND day <= ?"_s,
-                              {range.from.toString(Qt::ISODate), range.to.toString(Qt::ISODate)});
+        Result<CachedQuery> shipping = connection.prepared(
+            u"SELECT CAST(COALESCE(SUM(shipping_cents), 0) AS BIGINT), "
+            "CAST(COALESCE(SUM(refund_shipping_cents), 0) AS BIGINT) FROM report_day WHERE day >= ? AND day <= ?"_s,
+            {range.from.toString(Qt::ISODate), range.to.toString(Qt::ISODate)});
         if (!shipping)
             return shipping.error();
-        if (const qint64 cents = shipping.value().toLongLong(); cents != 0) {
+        const qint64 charged = shipping->next() ? shipping->value(0).toLongLong() : 0;
+        const qint64 givenBack = shipping->value(1).toLongLong();
+        shipping->finish();
+        if (charged != 0 || givenBack != 0) {
             SalesReportRow row = emptyRow(report.currency);
             row.key = u"shipping"_s;
             row.label = QCoreApplication::translate("ReportService", "Shipping");
-            row.shipping = row.total = row.netAfterRefunds = Money(cents, report.currency);
+            row.shipping = row.total = Money(charged, report.currency);
+            row.refunds = Money(givenBack, report.currency);
+            row.netAfterRefunds = row.total - row.refunds;
             report.rows.append(row);
         }
     }

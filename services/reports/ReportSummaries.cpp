@@ -16,6 +16,14 @@ QString sums(const QStringList &columns)
     return out.join(u", "_s);
 }
 
+// A return counts once, on the business day of its refund that carries its
+// lines or the shipping a cancellation gave back, when the reports counted
+// its sale (ReportLedger::addReturnInTransaction).
+const QString kCountedReturns =
+    u"FROM refunds r JOIN orders o ON o.id = r.order_id LEFT JOIN refund_lines rl ON rl.refund_id = r.id "
+    "WHERE r.business_day IS NOT NULL AND o.business_day IS NOT NULL "_s;
+const QString kCountedReturnsHaving = u"HAVING COUNT(rl.refund_id) > 0 OR r.shipping_cents > 0"_s;
+
 // A sale counts on its order's business day, a return's lines on the
 // business day of the refund that carries them. Orders without a business
 // day have not been placed yet (an online order before its payment).
@@ -35,7 +43,8 @@ ReportSummaryTable lineTable(const QString &table, const QStringList &keys, cons
         "UNION ALL "
         "SELECT r.business_day, %4, 0, 0, 0, 0, rl.quantity, rl.amount_cents, rl.tax_cents "
         "FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id JOIN order_items i ON i.id = rl.order_item_id "
-        "WHERE r.business_day IS NOT NULL) s GROUP BY day, %1"_s.arg(keys.join(u", "_s), sums(values),
+        "JOIN orders o ON o.id = i.order_id WHERE r.business_day IS NOT NULL AND o.business_day IS NOT NULL) s "
+        "GROUP BY day, %1"_s.arg(keys.join(u", "_s), sums(values),
                                                                       saleKeys.join(u", "_s),
                                                                       keyExpressions.join(u", "_s));
     return {table, QStringList{u"day"_s} + keys, values, sql};
@@ -45,19 +54,21 @@ ReportSummaryTable dayTable()
 {
     const QStringList values{u"orders"_s,       u"units"_s,          u"subtotal_cents"_s, u"discount_cents"_s,
                              u"tax_cents"_s,    u"shipping_cents"_s, u"total_cents"_s,    u"refunds"_s,
-                             u"refunded_units"_s, u"refund_cents"_s, u"refund_tax_cents"_s};
+                             u"refunded_units"_s, u"refund_cents"_s, u"refund_tax_cents"_s,
+                             u"refund_shipping_cents"_s};
     const QString sql =
-        u"SELECT day, channel, %1 FROM ("
+        QString(u"SELECT day, channel, %1 FROM ("
         "SELECT o.business_day AS day, o.channel AS channel, 1 AS orders, COALESCE(u.units, 0) AS units, "
         "o.subtotal_cents AS subtotal_cents, o.discount_cents AS discount_cents, o.tax_cents AS tax_cents, "
         "o.shipping_cents AS shipping_cents, o.total_cents AS total_cents, 0 AS refunds, 0 AS refunded_units, "
-        "0 AS refund_cents, 0 AS refund_tax_cents FROM orders o LEFT JOIN (SELECT order_id, SUM(quantity) AS units "
-        "FROM order_items GROUP BY order_id) u ON u.order_id = o.id WHERE o.business_day IS NOT NULL "
+        "0 AS refund_cents, 0 AS refund_tax_cents, 0 AS refund_shipping_cents FROM orders o LEFT JOIN (SELECT order_id, "
+        "SUM(quantity) AS units FROM order_items GROUP BY order_id) u ON u.order_id = o.id "
+        "WHERE o.business_day IS NOT NULL "
         "UNION ALL "
-        "SELECT r.business_day, o.channel, 0, 0, 0, 0, 0, 0, 0, 1, SUM(rl.quantity), SUM(rl.amount_cents), "
-        "SUM(rl.tax_cents) FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id "
-        "JOIN orders o ON o.id = r.order_id WHERE r.business_day IS NOT NULL "
-        "GROUP BY r.id, r.business_day, o.channel) s GROUP BY day, channel"_s.arg(sums(values));
+        "SELECT r.business_day, o.channel, 0, 0, 0, 0, 0, 0, 0, 1, COALESCE(SUM(rl.quantity), 0), "
+        "COALESCE(SUM(rl.amount_cents), 0), COALESCE(SUM(rl.tax_cents), 0), r.shipping_cents "_s
+        + kCountedReturns + u"GROUP BY r.id, r.business_day, o.channel, r.shipping_cents "_s + kCountedReturnsHaving
+        + u") s GROUP BY day, channel"_s).arg(sums(values));
     return {u"report_day"_s, {u"day"_s, u"channel"_s}, values, sql};
 }
 
@@ -79,19 +90,20 @@ ReportSummaryTable productMonthTable()
 ReportSummaryTable clerkTable()
 {
     const QStringList values{u"orders"_s,    u"units"_s,       u"net_cents"_s, u"discount_cents"_s,
-                             u"tax_cents"_s, u"total_cents"_s, u"refunds"_s,   u"refund_cents"_s};
+                             u"tax_cents"_s, u"total_cents"_s, u"refunds"_s,   u"refund_cents"_s,
+                             u"refund_shipping_cents"_s};
     const QString sql =
-        u"SELECT day, clerk_id, %1 FROM ("
+        QString(u"SELECT day, clerk_id, %1 FROM ("
         "SELECT o.business_day AS day, COALESCE(o.clerk_id, 0) AS clerk_id, 1 AS orders, COALESCE(u.units, 0) AS "
         "units, o.subtotal_cents - o.discount_cents AS net_cents, o.discount_cents AS discount_cents, "
-        "o.tax_cents AS tax_cents, o.total_cents AS total_cents, 0 AS refunds, 0 AS refund_cents "
-        "FROM orders o LEFT JOIN (SELECT order_id, SUM(quantity) AS units FROM order_items GROUP BY order_id) u "
+        "o.tax_cents AS tax_cents, o.total_cents AS total_cents, 0 AS refunds, 0 AS refund_cents, "
+        "0 AS refund_shipping_cents FROM orders o LEFT JOIN (SELECT order_id, SUM(quantity) AS units FROM order_items GROUP BY order_id) u "
         "ON u.order_id = o.id WHERE o.business_day IS NOT NULL "
         "UNION ALL "
-        "SELECT r.business_day, COALESCE(o.clerk_id, 0), 0, 0, 0, 0, 0, 0, 1, SUM(rl.amount_cents) "
-        "FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id JOIN orders o ON o.id = r.order_id "
-        "WHERE r.business_day IS NOT NULL GROUP BY r.id, r.business_day, COALESCE(o.clerk_id, 0)) s "
-        "GROUP BY day, clerk_id"_s.arg(sums(values));
+        "SELECT r.business_day, COALESCE(o.clerk_id, 0), 0, 0, 0, 0, 0, 0, 1, COALESCE(SUM(rl.amount_cents), 0), "
+        "r.shipping_cents "_s
+        + kCountedReturns + u"GROUP BY r.id, r.business_day, COALESCE(o.clerk_id, 0), r.shipping_cents "_s
+        + kCountedReturnsHaving + u") s GROUP BY day, clerk_id"_s).arg(sums(values));
     return {u"report_clerk_day"_s, {u"day"_s, u"clerk_id"_s}, values, sql};
 }
 
@@ -107,8 +119,8 @@ ReportSummaryTable tenderTable()
         "0 AS refunds, 0 AS refund_cents FROM payments p JOIN orders o ON o.id = p.order_id "
         "WHERE o.business_day IS NOT NULL AND p.status IN ('completed', 'refunded') "
         "UNION ALL "
-        "SELECT r.business_day, r.tender, 0, 0, 1, r.amount_cents FROM refunds r "
-        "WHERE r.status = 'completed' AND r.business_day IS NOT NULL) s GROUP BY day, tender"_s.arg(sums(values));
+        "SELECT r.business_day, r.tender, 0, 0, 1, r.amount_cents FROM refunds r JOIN orders o ON o.id = r.order_id "
+        "WHERE r.status = 'completed' AND r.business_day IS NOT NULL AND o.business_day IS NOT NULL) s GROUP BY day, tender"_s.arg(sums(values));
     return {u"report_tender_day"_s, {u"day"_s, u"tender"_s}, values, sql};
 }
 

@@ -5,11 +5,14 @@
 #include "maintenance/IntegrityCheck.h"
 #include "db/ChangeLog.h"
 #include "db/ChangeWatcher.h"
+#include "db/Migrator.h"
 #include "orders/OnlineCart.h"
+#include "orders/OrderEvents.h"
 #include "orders/OrderService.h"
 #include "orders/ReturnService.h"
 #include "payments/GatewayClient.h"
 #include "payments/PaymentService.h"
+#include "reports/ReportService.h"
 #include "sales/CartService.h"
 
 #include <QCoroTask>
@@ -56,6 +59,8 @@ private slots:
     void shippingRequiresProcessingAndSellsTheReservedStock();
     void cancelReleasesTheStockAndRefundsExactlyWhatWasPaid();
     void cancellingAnUnpaidOrderLeavesItCancelled();
+    void theShippingACancellationGivesBackCountsWithTheRefunds();
+    void cancellationsBeforeRefundedShippingWasKeptAreFilledIn();
     void aCardRefundThatCannotReachTheGatewayIsSentAgain();
     void bulkChangesEachOrderOnItsOwn();
     void vendorsAndCustomersMayNotChangeOrders();
@@ -554,6 +559,84 @@ void TestOrderService::cancelReleasesTheStockAndRefundsExactlyWhatWasPaid()
     QVERIFY2(again.error().message.contains(u"final"_s), qPrintable(again.error().message));
     QCOMPARE(m_simulator->refunds().size(), 1);
     QCOMPARE(cents(u"SELECT COUNT(*) FROM refunds"_s), 1);
+}
+
+void TestOrderService::theShippingACancellationGivesBackCountsWithTheRefunds()
+{
+    // 32.40 of goods (2.40 of it tax) and 5.99 of shipping, all given back.
+    const PlacedOrder order = place({{m_f.m_shirt, 2, {}}, {m_f.m_mug, 1, {}}});
+    QCOMPARE(order.total, Money(3839, u"USD"));
+    const Status cancelled = QCoro::waitFor(m_orders->cancel(m_f.m_admin, order.orderId, u"Customer called"_s));
+    QVERIFY2(cancelled.ok(), qPrintable(why(cancelled)));
+    QCOMPARE(cents(u"SELECT SUM(shipping_cents) FROM refunds WHERE order_id = ?"_s, {order.orderId}), 599);
+    QCOMPARE(cents(u"SELECT SUM(amount_cents) FROM refund_lines"_s), 3240);
+
+    // Every grouping gives back what the customer got back, and keeps nothing.
+    const QDate today = OrderEvents::businessDay(QDateTime::currentDateTimeUtc());
+    for (ReportGrouping grouping : {ReportGrouping::Day, ReportGrouping::Channel, ReportGrouping::Category,
+                                    ReportGrouping::Vendor, ReportGrouping::Product, ReportGrouping::Clerk,
+                                    ReportGrouping::Tender}) {
+        const Result<SalesReport> report =
+            Database::wait(ReportService(m_f.m_db).sales(m_f.m_admin, {today, today}, grouping));
+        QVERIFY2(report.ok(), qPrintable(why(report)));
+        QVERIFY2(report->totals.refunds == Money(3839, u"USD"), qPrintable(reportGroupingName(grouping)));
+        QVERIFY2(report->totals.total == Money(3839, u"USD"), qPrintable(reportGroupingName(grouping)));
+        QVERIFY2(report->totals.netAfterRefunds.isZero(), qPrintable(reportGroupingName(grouping)));
+        if (grouping == ReportGrouping::Category) {
+            QCOMPARE(report->rows.last().key, u"shipping"_s);
+            QCOMPARE(report->rows.last().refunds, Money(599, u"USD"));
+            QVERIFY(report->rows.last().netAfterRefunds.isZero());
+        }
+    }
+    QCOMPARE(cents(u"SELECT SUM(refund_shipping_cents) FROM report_day"_s), 599);
+    QCOMPARE(cents(u"SELECT SUM(refunds) FROM report_day"_s), 1);
+    verifyIntegrity();
+
+    // The check notices a refund giving back more shipping than was charged.
+    QVERIFY(m_f.run(u"UPDATE refunds SET shipping_cents = 600 WHERE order_id = ?"_s, {order.orderId}).ok());
+    const Result<IntegrityCheck::Report> report = Database::wait(IntegrityCheck(m_f.m_db).run());
+    QVERIFY2(report.ok(), qPrintable(why(report)));
+    bool noticed = false;
+    for (const IntegrityCheck::Finding &finding : report->findings)
+        noticed = noticed || (!finding.passed && finding.message.contains(u"shipping"_s));
+    QVERIFY(noticed);
+}
+
+void TestOrderService::cancellationsBeforeRefundedShippingWasKeptAreFilledIn()
+{
+    // A cancelled order as the schema before migration 16 left it: the
+    // shipping given back on no row. The migration fills it in so that the
+    // reports and the check agree.
+    const PlacedOrder order = place({{m_f.m_shirt, 2, {}}, {m_f.m_mug, 1, {}}});
+    const PlacedOrder kept = place({{m_f.m_tea, 1, {}}});
+    const Status cancelled = QCoro::waitFor(m_orders->cancel(m_f.m_admin, order.orderId, u"Customer called"_s));
+    QVERIFY2(cancelled.ok(), qPrintable(why(cancelled)));
+    for (const QString &sql : {u"UPDATE refunds SET shipping_cents = 0"_s,
+                               u"UPDATE report_day SET refund_shipping_cents = 0"_s,
+                               u"UPDATE report_clerk_day SET refund_shipping_cents = 0"_s})
+        QVERIFY(m_f.run(sql).ok());
+
+    const QString dialect = m_f.m_testDb->isPostgres() ? u"postgres"_s : u"sqlite"_s;
+    QString migration;
+    for (const Migrator::Migration &m : Migrator::availableFor(dialect))
+        if (m.version == 16)
+            migration = m.sql;
+    QVERIFY(!migration.isEmpty());
+    int filled = 0;
+    for (const QString &statement : Migrator::splitStatements(migration))
+        if (statement.trimmed().startsWith(u"UPDATE"_s)) {
+            QVERIFY(m_f.run(statement).ok());
+            ++filled;
+        }
+    QCOMPARE(filled, 3);
+    QCOMPARE(cents(u"SELECT shipping_cents FROM refunds WHERE order_id = ? AND EXISTS (SELECT 1 FROM refund_lines "
+                   "rl WHERE rl.refund_id = refunds.id)"_s,
+                   {order.orderId}),
+             599);
+    QCOMPARE(cents(u"SELECT COUNT(*) FROM refunds WHERE order_id = ?"_s, {kept.orderId}), 0);
+    QCOMPARE(cents(u"SELECT SUM(refund_shipping_cents) FROM report_day"_s), 599);
+    QCOMPARE(cents(u"SELECT SUM(refund_shipping_cents) FROM report_clerk_day"_s), 599);
+    verifyIntegrity();
 }
 
 void TestOrderService::cancellingAnUnpaidOrderLeavesItCancelled()
