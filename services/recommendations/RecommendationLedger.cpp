@@ -23,7 +23,7 @@ struct SoldProduct {
 Result<QList<SoldProduct>> soldProducts(Connection &connection, qint64 orderId)
 {
     Result<CachedQuery> rows = connection.prepared(
-        u"SELECT oi.product_id, MAX(COALESCE(oi.category_id, p.category_id, 0)), SUM(oi.quantity) "
+        u"SELECT oi.product_id, MAX(COALESCE(p.category_id, 0)), SUM(oi.quantity) "
         "FROM orders o JOIN order_items oi ON oi.order_id = o.id LEFT JOIN products p ON p.id = oi.product_id "
         "WHERE o.id = ? AND o.business_day IS NOT NULL GROUP BY oi.product_id ORDER BY oi.product_id"_s,
         {orderId});
@@ -88,15 +88,14 @@ Status rebuildInTransaction(Connection &connection)
         return ok;
     if (Status ok = connection.run(u"DELETE FROM product_sales"_s); !ok)
         return ok;
-    // The category of a product's latest line (its snapshot, else the
-    // product's category now), as the incremental upsert leaves it.
+    // The product's category now, as the incremental upsert and the
+    // trigger of migration 0017 keep it.
     if (Status ok = connection.run(
             u"INSERT INTO product_sales (product_id, category_id, units, orders) "
-            "SELECT sold.product_id, COALESCE(last.category_id, p.category_id, 0), sold.units, sold.orders "
-            "FROM (SELECT oi.product_id, MAX(oi.id) AS last_id, SUM(oi.quantity) AS units, "
-            "COUNT(DISTINCT oi.order_id) AS orders FROM orders o JOIN order_items oi ON oi.order_id = o.id "
-            "WHERE o.business_day IS NOT NULL GROUP BY oi.product_id) sold "
-            "JOIN order_items last ON last.id = sold.last_id LEFT JOIN products p ON p.id = sold.product_id"_s);
+            "SELECT sold.product_id, COALESCE(p.category_id, 0), sold.units, sold.orders "
+            "FROM (SELECT oi.product_id, SUM(oi.quantity) AS units, COUNT(DISTINCT oi.order_id) AS orders "
+            "FROM orders o JOIN order_items oi ON oi.order_id = o.id WHERE o.business_day IS NOT NULL "
+            "GROUP BY oi.product_id) sold LEFT JOIN products p ON p.id = sold.product_id"_s);
         !ok)
         return ok;
     // Each order's products that pair, with the same cap as

@@ -40,6 +40,7 @@ private slots:
     void registerSalesCountEveryPairBothWays();
     void forCartExcludesTheCartAndWhatCannotBeSold();
     void topInCategoryRanksByUnits();
+    void aProductMovedToAnotherCategoryTakesItsSalesAlong();
     void badRequestsAreRefused();
     void rebuildEqualsIncremental();
     void aLargeOrderPairsOnlyItsFiftyBiggestProducts();
@@ -255,6 +256,42 @@ void TestRecommendations::topInCategoryRanksByUnits()
     QCOMPARE(productIds(top.value()), (QList<qint64>{scarf}));
 }
 
+void TestRecommendations::aProductMovedToAnotherCategoryTakesItsSalesAlong()
+{
+    QVERIFY(sell({{u"SOCKS-1"_s, 3}, {u"SHIRT-1"_s}}) > 0);
+    QVERIFY(sell({{u"SCARF-1"_s, 2}}) > 0);
+    const qint64 shirt = productOf(m_f.m_shirt), scarf = productOf(m_scarf), socks = productOf(m_socks);
+    const qint64 winter = m_f.insert(u"INSERT INTO categories (name, slug, created_at, updated_at) VALUES "
+                                     "('Winter', 'winter', ?, ?) RETURNING id"_s,
+                                     {QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc()});
+    QVERIFY(winter > 0);
+    const auto top = [this](qint64 category) {
+        Result<QList<Recommendation>> found =
+            Database::wait(m_recommendations->topInCategory(m_f.m_clerk, category, 5));
+        return found.ok() ? productIds(found.value()) : QList<qint64>{-1};
+    };
+
+    // Moved with no sale since: the socks count in their new category at once.
+    QVERIFY(m_f.run(u"UPDATE products SET category_id = ? WHERE id = ?"_s, {winter, socks}).ok());
+    QCOMPARE(top(winter), (QList<qint64>{socks}));
+    QCOMPARE(top(m_category), (QList<qint64>{scarf, shirt}));
+    // Out of every category: among the products without one.
+    QVERIFY(m_f.run(u"UPDATE products SET category_id = NULL WHERE id = ?"_s, {scarf}).ok());
+    QCOMPARE(top(m_category), (QList<qint64>{shirt}));
+    QCOMPARE(top(0), (QList<qint64>{scarf}));
+    // Other changes of the product leave its row alone.
+    QVERIFY(m_f.run(u"UPDATE products SET name = 'Thick socks' WHERE id = ?"_s, {socks}).ok());
+    QCOMPARE(top(winter), (QList<qint64>{socks}));
+
+    // A rebuild reads the same categories.
+    const QString salesSql = u"SELECT product_id, category_id, units, orders FROM product_sales ORDER BY product_id"_s;
+    const QString incremental = tableText(salesSql);
+    const Status rebuilt = Database::wait(m_f.m_db->write(
+        [](Connection &c) { return RecommendationLedger::rebuildInTransaction(c); }));
+    QVERIFY2(rebuilt.ok(), qPrintable(why(rebuilt)));
+    QCOMPARE(tableText(salesSql), incremental);
+}
+
 void TestRecommendations::badRequestsAreRefused()
 {
     const qint64 shirt = productOf(m_f.m_shirt);
@@ -276,7 +313,7 @@ void TestRecommendations::rebuildEqualsIncremental()
 {
     sellTheUsualBaskets();
     QVERIFY(sell({{u"SOCKS-1"_s, 3}, {u"SHIRT-1"_s}, {u"TEA-1"_s}}) > 0);
-    // A sale whose product moved category since: its line keeps the old one.
+    // A product moved out of its category between two of its sales.
     QVERIFY(m_f.run(u"UPDATE products SET category_id = NULL WHERE id = ?"_s, {productOf(m_scarf)}).ok());
     QVERIFY(sell({{u"SCARF-1"_s}, {u"SOCKS-1"_s}}) > 0);
     const QString pairsSql = u"SELECT product_id, other_id, orders FROM product_pairs ORDER BY product_id, other_id"_s;
