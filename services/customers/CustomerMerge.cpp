@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "customers/CustomerRecords.h"
 #include "db/Database.h"
+#include "orders/OnlineCartService.h"
 #include "reviews/ReviewService.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,51 @@ Result<qint64> countOf(Connection &connection, const QString &sql, const QVarian
     if (!n)
         return n.error();
     return n.value().toLongLong();
+}
+
+// The online shop reads one open cart per customer: the duplicate's open
+// cart joins the survivor's, a variant in both adding its quantities (the
+// survivor's line, price and place stay, up to the most a line may
+// hold), the others following in their
+// order, and the emptied cart is voided. Returns the lines that joined.
+Result<qint64> combineOpenCarts(Connection &connection, qint64 duplicateId, qint64 survivorId)
+{
+    Result<std::optional<qint64>> from = OnlineCartService::openCartIdInTransaction(connection, duplicateId);
+    if (!from)
+        return from.error();
+    Result<std::optional<qint64>> into = OnlineCartService::openCartIdInTransaction(connection, survivorId);
+    if (!into)
+        return into.error();
+    if (!from.value() || !into.value())
+        return 0;
+    const qint64 fromId = *from.value();
+    const qint64 intoId = *into.value();
+    Result<qint64> lines = countOf(connection, u"SELECT COUNT(*) FROM cart_items WHERE cart_id = ?"_s, {fromId});
+    if (!lines)
+        return lines.error();
+    Result<qint64> lastPosition =
+        countOf(connection, u"SELECT COALESCE(MAX(position), 0) FROM cart_items WHERE cart_id = ?"_s, {intoId});
+    if (!lastPosition)
+        return lastPosition.error();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<std::pair<QString, QVariantList>> steps{
+        {u"UPDATE cart_items SET quantity = (SELECT CASE WHEN cart_items.quantity + d.quantity > ? THEN ? ELSE "
+         "cart_items.quantity + d.quantity END FROM cart_items d WHERE d.cart_id = ? AND d.variant_id = "
+         "cart_items.variant_id) WHERE cart_id = ? AND variant_id IN (SELECT variant_id FROM cart_items WHERE "
+         "cart_id = ?)"_s,
+         {OnlineCartService::kMaxLineQuantity, OnlineCartService::kMaxLineQuantity, fromId, intoId, fromId}},
+        {u"DELETE FROM cart_items WHERE cart_id = ? AND variant_id IN (SELECT variant_id FROM cart_items WHERE "
+         "cart_id = ?)"_s,
+         {fromId, intoId}},
+        {u"UPDATE cart_items SET cart_id = ?, position = position + ? WHERE cart_id = ?"_s,
+         {intoId, lastPosition.value(), fromId}},
+        {u"UPDATE carts SET status = 'voided', version = version + 1, updated_at = ? WHERE id = ?"_s, {now, fromId}},
+        {u"UPDATE carts SET version = version + 1, updated_at = ? WHERE id = ?"_s, {now, intoId}},
+    };
+    for (const auto &[sql, values] : steps)
+        if (Status done = connection.run(sql, values); !done)
+            return done.error();
+    return lines.value();
 }
 
 } // namespace
@@ -95,6 +141,11 @@ Result<MergeOutcome> CustomerService::mergeInTransaction(Connection &connection,
         if (Status refreshed = ReviewService::recountProductInTransaction(connection, productId); !refreshed)
             return refreshed.error();
 
+    Result<qint64> combined = combineOpenCarts(connection, duplicateId, survivorId);
+    if (!combined)
+        return combined.error();
+    outcome.cartLinesCombined = combined.value();
+
     Result<qint64> reviews = countOf(connection, u"SELECT COUNT(*) FROM reviews WHERE customer_id = ?"_s, {duplicateId});
     Result<qint64> orders = countOf(connection, u"SELECT COUNT(*) FROM orders WHERE customer_id = ?"_s, {duplicateId});
     Result<qint64> carts = countOf(connection, u"SELECT COUNT(*) FROM carts WHERE owner_user_id = ? OR customer_id = ?"_s,
@@ -137,6 +188,7 @@ Result<MergeOutcome> CustomerService::mergeInTransaction(Connection &connection,
                               {u"email"_s, duplicate->customer.email},
                               {u"orders"_s, outcome.ordersMoved},
                               {u"carts"_s, outcome.cartsMoved},
+                              {u"cart_lines_combined"_s, outcome.cartLinesCombined},
                               {u"addresses"_s, outcome.addressesMoved},
                               {u"reviews"_s, outcome.reviewsMoved},
                               {u"reviews_dropped"_s, outcome.reviewsDropped}};

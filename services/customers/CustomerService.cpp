@@ -22,6 +22,14 @@ namespace {
 using namespace customerrecords;
 
 constexpr int kMaxSearchLength = 100;
+
+// The address a merged account is left with once the customer it became
+// takes its e-mail (RFC 2606 reserves .invalid: it can never be delivered
+// to, nor registered).
+QString mergedEmail(qint64 accountId)
+{
+    return u"merged-%1@merged.invalid"_s.arg(accountId);
+}
 constexpr int kMaxPageRows = 500;
 constexpr int kMaxAddressFieldLength = 200;
 
@@ -335,11 +343,18 @@ Result<CustomerProfile> CustomerService::updateInTransaction(Connection &connect
                                                                           "Edit the customer it became instead.")
                                .arg(account->customer.displayName()));
     const QString email = userrecords::normalisedEmail(edit.email);
-    Result<QVariant> taken =
-        connection.scalar(u"SELECT id FROM users WHERE email = ? AND id <> ?"_s, {email, edit.customerId});
+    // An account merged into this customer gives its address up: the
+    // customer keeps the e-mail they use now, whichever account had it.
+    Result<CachedQuery> taken = connection.prepared(
+        u"SELECT id, merged_into_id FROM users WHERE email = ? AND id <> ?"_s, {email, edit.customerId});
     if (!taken)
         return taken.error();
-    if (!taken.value().isNull())
+    std::optional<qint64> releasedBy;
+    const bool isTaken = taken->next();
+    if (isTaken && !taken->value(1).isNull() && taken->value(1).toLongLong() == edit.customerId)
+        releasedBy = taken->value(0).toLongLong();
+    taken->finish();
+    if (isTaken && !releasedBy)
         return Error::make(ErrorCode::Conflict,
                            QCoreApplication::translate("CustomerService", "Another account already uses the e-mail "
                                                                           "address %1. Enter a different one, or "
@@ -396,6 +411,11 @@ Result<CustomerProfile> CustomerService::updateInTransaction(Connection &connect
     }
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (releasedBy)
+        if (Status released = connection.run(u"UPDATE users SET email = ?, updated_at = ? WHERE id = ?"_s,
+                                             {mergedEmail(*releasedBy), now, *releasedBy});
+            !released)
+            return released.error();
     if (Status saved = connection.run(u"UPDATE users SET first_name = ?, last_name = ?, email = ?, phone = ?, "
                                       "updated_at = ? WHERE id = ?"_s,
                                       {firstName, lastName, email,
@@ -431,6 +451,8 @@ Result<CustomerProfile> CustomerService::updateInTransaction(Connection &connect
     QJsonObject details{{u"addresses"_s, qint64(wanted.size())}};
     if (email != account->customer.email)
         details.insert(u"email"_s, QJsonObject{{u"from"_s, account->customer.email}, {u"to"_s, email}});
+    if (releasedBy)
+        details.insert(u"email_taken_from"_s, *releasedBy);
     if (Status audited = AuditLog::appendInTransaction(
             connection, AuditEntry::by(actor, u"customer.updated"_s, u"user:%1"_s.arg(edit.customerId), details));
         !audited)

@@ -117,6 +117,9 @@ struct MergeOutcome {
     // The duplicate's reviews of a product and order the survivor had
     // reviewed too: the survivor's review is kept.
     qint64 reviewsDropped = 0;
+    // Lines of the duplicate's open online cart that joined the survivor's
+    // open cart (both had one); the emptied cart is voided.
+    qint64 cartLinesCombined = 0;
 };
 
 } // namespace sk

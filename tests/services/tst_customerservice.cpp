@@ -69,6 +69,8 @@ private slots:
     void badEditsAreRefusedAndWriteNothing();
     void anAddressOnAnOrderStays();
     void mergeMovesEverythingAndResolvesReviewClashes();
+    void mergeCombinesTheTwoOpenOnlineCarts();
+    void theSurvivorMayTakeTheMergedAccountsEmail();
     void refusedMergesChangeNothing_data();
     void refusedMergesChangeNothing();
     void exportHoldsExactlyTheCustomersDataAndNoCardNumbers();
@@ -523,6 +525,100 @@ void TestCustomerService::anAddressOnAnOrderStays()
     QCOMPARE(saved.error().code, ErrorCode::Conflict);
     QVERIFY2(saved.error().message.contains(u"W-000001"_s), qPrintable(saved.error().message));
     QCOMPARE(snapshot(), before);
+}
+
+void TestCustomerService::mergeCombinesTheTwoOpenOnlineCarts()
+{
+    const qint64 keep = addCustomer(u"Ada"_s, u"Lovelace"_s, u"ada@example.test"_s);
+    const qint64 dup = addCustomer(u"Ada"_s, u"Lovelace"_s, u"ada.l@example.test"_s);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto cartOf = [&](qint64 customer) {
+        return m_f.insert(u"INSERT INTO carts (owner_user_id, customer_id, created_at, updated_at) VALUES "
+                          "(?, ?, ?, ?) RETURNING id"_s,
+                          {customer, customer, now, now});
+    };
+    const auto addLine = [&](qint64 cart, qint64 variant, qint64 quantity, qint64 price, int position) {
+        return m_f.insert(u"INSERT INTO cart_items (cart_id, product_id, variant_id, quantity, unit_price_cents, "
+                          "position, added_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                          {cart, productOf(variant), variant, quantity, price, position, now});
+    };
+    // The duplicate's cart is the older one: the shop would read it first.
+    const qint64 dupCart = cartOf(dup);
+    const qint64 keepCart = cartOf(keep);
+    QVERIFY(dupCart > 0 && keepCart > dupCart);
+    QVERIFY(addLine(dupCart, m_f.m_shirt, 2, 900, 1) > 0);
+    QVERIFY(addLine(dupCart, m_f.m_mug, 1, 1000, 2) > 0);
+    QVERIFY(addLine(dupCart, m_f.m_tea, 998, 500, 3) > 0);
+    const qint64 keptShirt = addLine(keepCart, m_f.m_shirt, 1, 1000, 1);
+    QVERIFY(addLine(keepCart, m_f.m_tea, 5, 500, 2) > 0);
+    QVERIFY(keptShirt > 0);
+
+    Result<MergeOutcome> merged = Database::wait(m_service->merge(m_f.m_clerk, dup, keep));
+    QVERIFY2(merged.ok(), qPrintable(why(merged)));
+    QCOMPARE(merged->cartLinesCombined, 3);
+    QCOMPARE(merged->cartsMoved, 1);
+
+    // One open online cart, holding both: the survivor's lines first, with
+    // their prices; quantities added, up to the most a line holds.
+    QCOMPARE(m_f.scalar(u"SELECT COUNT(*) FROM carts WHERE owner_user_id = ? AND status = 'open'"_s, {keep}).toInt(),
+             1);
+    QCOMPARE(m_f.scalar(u"SELECT status FROM carts WHERE id = ?"_s, {dupCart}).toString(), u"voided"_s);
+    QCOMPARE(m_f.scalar(u"SELECT COUNT(*) FROM cart_items WHERE cart_id = ?"_s, {dupCart}).toInt(), 0);
+    QStringList lines;
+    const Result<QList<QVariantList>> rows = Database::wait(m_f.m_db->read([keepCart](Connection &c) -> Result<QList<QVariantList>> {
+        Result<CachedQuery> q = c.prepared(u"SELECT variant_id, quantity, unit_price_cents FROM cart_items WHERE cart_id = ? "
+                                     "ORDER BY position, id"_s,
+                                     {keepCart});
+        if (!q)
+            return q.error();
+        QList<QVariantList> out;
+        while (q->next())
+            out.append({q->value(0), q->value(1), q->value(2)});
+        return out;
+    }));
+    QVERIFY2(rows.ok(), qPrintable(why(rows)));
+    for (const QVariantList &row : rows.value())
+        lines.append(u"%1x%2@%3"_s.arg(row.at(0).toLongLong()).arg(row.at(1).toLongLong()).arg(row.at(2).toLongLong()));
+    QCOMPARE(lines.join(u' '), u"%1x3@1000 %2x999@500 %3x1@1000"_s.arg(m_f.m_shirt).arg(m_f.m_tea).arg(m_f.m_mug));
+    QCOMPARE(m_f.scalar(u"SELECT id FROM cart_items WHERE cart_id = ? AND variant_id = ?"_s, {keepCart, m_f.m_shirt})
+                 .toLongLong(),
+             keptShirt);
+    QVERIFY(m_f.scalar(u"SELECT details FROM audit_log WHERE action = 'customer.merged'"_s)
+                .toString()
+                .contains(u"\"cart_lines_combined\":3"_s));
+}
+
+void TestCustomerService::theSurvivorMayTakeTheMergedAccountsEmail()
+{
+    const qint64 keep = addCustomer(u"Ada"_s, u"Lovelace"_s, u"ada@example.test"_s);
+    const qint64 dup = addCustomer(u"Ada"_s, u"Lovelace"_s, u"ada.new@example.test"_s);
+    const qint64 other = addCustomer(u"Bea"_s, u"Other"_s, u"bea@example.test"_s);
+    QVERIFY(keep && dup && other);
+    Result<MergeOutcome> merged = Database::wait(m_service->merge(m_f.m_clerk, dup, keep));
+    QVERIFY2(merged.ok(), qPrintable(why(merged)));
+
+    CustomerEdit edit;
+    edit.customerId = keep;
+    edit.firstName = u"Ada"_s;
+    edit.lastName = u"Lovelace"_s;
+    // Another live customer's address is still refused, and nothing changes.
+    edit.email = u"bea@example.test"_s;
+    Result<CustomerProfile> refused = Database::wait(m_service->update(m_f.m_clerk, edit));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Conflict);
+    QCOMPARE(m_f.scalar(u"SELECT email FROM users WHERE id = ?"_s, {dup}).toString(), u"ada.new@example.test"_s);
+
+    // The address of the account merged into this customer is theirs to take.
+    edit.email = u" Ada.New@Example.test "_s;
+    Result<CustomerProfile> saved = Database::wait(m_service->update(m_f.m_clerk, edit));
+    QVERIFY2(saved.ok(), qPrintable(why(saved)));
+    QCOMPARE(saved->customer.email, u"ada.new@example.test"_s);
+    QCOMPARE(m_f.scalar(u"SELECT email FROM users WHERE id = ?"_s, {dup}).toString(),
+             u"merged-%1@merged.invalid"_s.arg(dup));
+    QCOMPARE(m_f.scalar(u"SELECT merged_into_id FROM users WHERE id = ?"_s, {dup}).toLongLong(), keep);
+    QVERIFY(m_f.scalar(u"SELECT details FROM audit_log WHERE action = 'customer.updated'"_s)
+                .toString()
+                .contains(u"\"email_taken_from\":%1"_s.arg(dup)));
 }
 
 void TestCustomerService::mergeMovesEverythingAndResolvesReviewClashes()

@@ -336,14 +336,18 @@ void CustomersPage::mergeSelected()
     connect(dialog, &QDialog::accepted, this, [this, dialog, duplicate = chosen->customer] {
         const MergeOutcome &done = dialog->outcome();
         const auto named = [](const Customer &c) { return u"%1 (%2)"_s.arg(c.displayName(), c.email); };
-        m_feedback->showInformation(tr("Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; "
-                                       "duplicate reviews dropped: %7.")
-                                        .arg(named(duplicate), named(dialog->survivor()))
-                                        .arg(done.ordersMoved)
-                                        .arg(done.cartsMoved)
-                                        .arg(done.addressesMoved)
-                                        .arg(done.reviewsMoved)
-                                        .arg(done.reviewsDropped));
+        QString message = tr("Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; "
+                             "duplicate reviews dropped: %7.")
+                              .arg(named(duplicate), named(dialog->survivor()))
+                              .arg(done.ordersMoved)
+                              .arg(done.cartsMoved)
+                              .arg(done.addressesMoved)
+                              .arg(done.reviewsMoved)
+                              .arg(done.reviewsDropped);
+        if (done.cartLinesCombined > 0)
+            message += u' ' + tr("%n item(s) of the online cart joined the other account's cart.", nullptr,
+                                 int(done.cartLinesCombined));
+        m_feedback->showInformation(message);
         reloadAndSelect(done.survivorId);
     });
     dialog->open();
