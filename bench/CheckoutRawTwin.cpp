@@ -7,6 +7,7 @@
 #include "inventory/StockLevelWriter.h"
 #include "orders/OrderEvents.h"
 #include "payments/PaymentService.h"
+#include "recommendations/RecommendationLedger.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -498,6 +500,46 @@ const char *const kReportUpserts[] = {
     "excluded.amount_cents",
 };
 
+// RecommendationLedger::addOrderInTransaction: each product's sales, then
+// the pairs of the (at most 50) products with the most units, both ways.
+bool addRecommendations(RawStatements &db, qint64 orderId)
+{
+    struct Sold {
+        qint64 productId = 0;
+        qint64 categoryId = 0;
+        qint64 units = 0;
+    };
+    std::vector<Sold> sold;
+    if (!db.run("SELECT oi.product_id, MAX(COALESCE(p.category_id, 0)), SUM(oi.quantity) FROM orders o "
+                "JOIN order_items oi ON oi.order_id = o.id LEFT JOIN products p ON p.id = oi.product_id "
+                "WHERE o.id = ? AND o.business_day IS NOT NULL GROUP BY oi.product_id ORDER BY oi.product_id",
+                {orderId},
+                [&sold](sqlite3_stmt *row) {
+                    sold.push_back({sqlite3_column_int64(row, 0), sqlite3_column_int64(row, 1),
+                                    sqlite3_column_int64(row, 2)});
+                }))
+        return false;
+    for (const Sold &product : sold)
+        if (!db.run("INSERT INTO product_sales (product_id, category_id, units, orders) VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT (product_id) DO UPDATE SET category_id = excluded.category_id, "
+                    "units = product_sales.units + excluded.units, orders = product_sales.orders + 1",
+                    {product.productId, product.categoryId, product.units}))
+            return false;
+    std::stable_sort(sold.begin(), sold.end(), [](const Sold &a, const Sold &b) { return a.units > b.units; });
+    std::vector<qint64> paired;
+    for (size_t i = 0; i < sold.size() && i < size_t(RecommendationLedger::kMaxPairedProducts); ++i)
+        paired.push_back(sold[i].productId);
+    std::sort(paired.begin(), paired.end());
+    for (qint64 productId : paired)
+        for (qint64 otherId : paired)
+            if (otherId != productId
+                && !db.run("INSERT INTO product_pairs (product_id, other_id, orders) VALUES (?, ?, 1) "
+                           "ON CONFLICT (product_id, other_id) DO UPDATE SET orders = product_pairs.orders + 1",
+                           {productId, otherId}))
+                return false;
+    return true;
+}
+
 bool placeSale(RawStatements &db, qint64 orderId)
 {
     QByteArray created;
@@ -514,7 +556,7 @@ bool placeSale(RawStatements &db, qint64 orderId)
     for (const char *upsert : kReportUpserts)
         if (!db.run(upsert, {orderId}))
             return false;
-    return true;
+    return addRecommendations(db, orderId);
 }
 
 // CheckoutService::completeInTransaction, statement for statement.
