@@ -1088,7 +1088,7 @@
         <translation>Die Datei %1 kann nicht geschrieben werden. Wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
     </message>
     <message>
-        <location filename="../services/customers/CustomerMerge.cpp" line="+38"/>
+        <location filename="../services/customers/CustomerMerge.cpp" line="+84"/>
         <source>A customer cannot be merged into themselves. Choose the other account to keep.</source>
         <translation>Ein Kunde kann nicht mit sich selbst zusammengeführt werden. Wählen Sie das andere Konto, das bleiben soll.</translation>
     </message>
@@ -1113,7 +1113,7 @@
         <translation>%1 ist ein Mitarbeiterkonto, kein Kunde. Wählen Sie einen Kunden.</translation>
     </message>
     <message>
-        <location filename="../services/customers/CustomerService.cpp" line="+135"/>
+        <location filename="../services/customers/CustomerService.cpp" line="+143"/>
         <source>a new address</source>
         <translation>eine neue Adresse</translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation>%1 wurde mit einem anderen Kunden zusammengeführt. Bearbeiten Sie stattdessen den daraus entstandenen Kunden.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Another account already uses the e-mail address %1. Enter a different one, or merge the two customers.</source>
         <translation>Ein anderes Konto verwendet bereits die E-Mail-Adresse %1. Geben Sie eine andere ein oder führen Sie die beiden Kunden zusammen.</translation>
     </message>
@@ -1916,6 +1916,11 @@
         <location line="+16"/>
         <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
         <translation>Bestellung %1 ist als mit %2 erstattet markiert, aber ihre Erstattungen ergeben zusammen %3. Stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Order %1 charged %2 for shipping, but its refunds give %3 of shipping back. Restore a backup.</source>
+        <translation>Bestellung %1 hat %2 für den Versand berechnet, aber ihre Erstattungen geben %3 Versand zurück. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2759,7 +2764,7 @@ Sendungsnummer: %2</translation>
         <translation>Eine weitere Zahlung für Bestellung %1 wurde gerade erfasst. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+191"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+198"/>
         <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
         <translation>Eine Zahlung dieser Bestellung wurde gerade erstattet. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
     </message>
@@ -2804,7 +2809,7 @@ Sendungsnummer: %2</translation>
         <translation>Die Bestellung ist bereits bezahlt. Die Kartenzahlung wird aufbewahrt, damit der Shop sie zurückerstatten kann.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+46"/>
         <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
         <translation>Bestellung %1 gehört nicht zu Ihren Bestellungen. Öffnen Sie Ihre Bestellliste und wählen Sie sie dort aus.</translation>
     </message>
@@ -2854,7 +2859,7 @@ Sendungsnummer: %2</translation>
         <translation>Adresse %1 gehört nicht zu Ihren gespeicherten Adressen. Wählen Sie eine Ihrer Adressen oder geben Sie die Adresse ein.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+31"/>
         <location line="+84"/>
         <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
         <translation>Kartenzahlungen sind derzeit nicht verfügbar. Ihr Warenkorb bleibt erhalten; versuchen Sie es später erneut.</translation>
@@ -2910,7 +2915,7 @@ Sendungsnummer: %2</translation>
         <translation>Jemand hat diese Bestellung gerade geändert. Aktualisieren Sie sie und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+47"/>
+        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+45"/>
         <source>The card payment did not go through; nothing was charged.</source>
         <translation>Die Kartenzahlung ist nicht zustande gekommen; es wurde nichts belastet.</translation>
     </message>
@@ -4372,7 +4377,7 @@ Sendungsnummer: %2</translation>
         <translation>Ein Bericht umfasst höchstens %1 Tage; %2 bis %3 sind %4 Tage. Wählen Sie einen kürzeren Zeitraum.</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+212"/>
         <source>In store</source>
         <translation>Im Laden</translation>
     </message>
@@ -4393,12 +4398,12 @@ Sendungsnummer: %2</translation>
     </message>
     <message>
         <location line="+95"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>No category</source>
         <translation>Keine Kategorie</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>Category %1</source>
         <translation>Kategorie %1</translation>
     </message>
@@ -4428,12 +4433,12 @@ Sendungsnummer: %2</translation>
         <translation>Benutzer %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Shipping</source>
         <translation>Versand</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <location line="+92"/>
         <source>Total</source>
         <translation>Summe</translation>
@@ -7115,8 +7120,16 @@ Sendungsnummer: %2</translation>
         <source>Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; duplicate reviews dropped: %7.</source>
         <translation>%1 mit %2 zusammengeführt. Verschoben: Bestellungen %3, Warenkörbe %4, Adressen %5, Bewertungen %6; doppelte Bewertungen entfernt: %7.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n item(s) of the online cart joined the other account&apos;s cart.</source>
+        <translation>
+            <numerusform>%n Artikel aus dem Online-Warenkorb ist in den Warenkorb des anderen Kontos übernommen worden.</numerusform>
+            <numerusform>%n Artikel aus dem Online-Warenkorb sind in den Warenkorb des anderen Kontos übernommen worden.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Saved the data of %1 to %2.</source>
         <translation>Die Daten von %1 wurden in %2 gespeichert.</translation>
     </message>

@@ -1088,7 +1088,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/customers/CustomerMerge.cpp" line="+38"/>
+        <location filename="../services/customers/CustomerMerge.cpp" line="+84"/>
         <source>A customer cannot be merged into themselves. Choose the other account to keep.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1113,7 +1113,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/customers/CustomerService.cpp" line="+135"/>
+        <location filename="../services/customers/CustomerService.cpp" line="+143"/>
         <source>a new address</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Another account already uses the e-mail address %1. Enter a different one, or merge the two customers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1915,6 +1915,11 @@
     <message>
         <location line="+16"/>
         <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Order %1 charged %2 for shipping, but its refunds give %3 of shipping back. Restore a backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2757,7 +2762,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+191"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+198"/>
         <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2802,7 +2807,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+46"/>
         <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,7 +2857,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+31"/>
         <location line="+84"/>
         <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
         <translation type="unfinished"></translation>
@@ -2908,7 +2913,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+47"/>
+        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+45"/>
         <source>The card payment did not go through; nothing was charged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4370,7 +4375,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+212"/>
         <source>In store</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4391,12 +4396,12 @@ Tracking number: %2</source>
     </message>
     <message>
         <location line="+95"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>No category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>Category %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4426,12 +4431,12 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Shipping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <location line="+92"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
@@ -7113,8 +7118,16 @@ Tracking number: %2</source>
         <source>Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; duplicate reviews dropped: %7.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n item(s) of the online cart joined the other account&apos;s cart.</source>
+        <translation>
+            <numerusform>%n item of the online cart joined the other account&apos;s cart.</numerusform>
+            <numerusform>%n items of the online cart joined the other account&apos;s cart.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Saved the data of %1 to %2.</source>
         <translation type="unfinished"></translation>
     </message>

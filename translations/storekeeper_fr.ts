@@ -1088,7 +1088,7 @@
         <translation>Impossible d&apos;écrire le fichier %1. Choisissez un dossier dans lequel vous pouvez écrire.</translation>
     </message>
     <message>
-        <location filename="../services/customers/CustomerMerge.cpp" line="+38"/>
+        <location filename="../services/customers/CustomerMerge.cpp" line="+84"/>
         <source>A customer cannot be merged into themselves. Choose the other account to keep.</source>
         <translation>Un client ne peut pas être fusionné avec lui-même. Choisissez l&apos;autre compte à conserver.</translation>
     </message>
@@ -1113,7 +1113,7 @@
         <translation>%1 est un compte du personnel, pas un client. Choisissez un client.</translation>
     </message>
     <message>
-        <location filename="../services/customers/CustomerService.cpp" line="+135"/>
+        <location filename="../services/customers/CustomerService.cpp" line="+143"/>
         <source>a new address</source>
         <translation>une nouvelle adresse</translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation>%1 a été fusionné avec un autre client. Modifiez plutôt le client qui en résulte.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Another account already uses the e-mail address %1. Enter a different one, or merge the two customers.</source>
         <translation>Un autre compte utilise déjà l&apos;adresse e-mail %1. Saisissez-en une autre ou fusionnez les deux clients.</translation>
     </message>
@@ -1916,6 +1916,11 @@
         <location line="+16"/>
         <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
         <translation>La commande %1 est marquée comme remboursée à hauteur de %2, mais ses remboursements totalisent %3. Restaurez une sauvegarde.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Order %1 charged %2 for shipping, but its refunds give %3 of shipping back. Restore a backup.</source>
+        <translation>La commande %1 a facturé %2 de livraison, mais ses remboursements rendent %3 de livraison. Restaurez une sauvegarde.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2759,7 +2764,7 @@ Numéro de suivi : %2</translation>
         <translation>Un autre paiement de la commande %1 vient d&apos;être enregistré. Actualisez la commande et réessayez.</translation>
     </message>
     <message>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+191"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+198"/>
         <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
         <translation>Un paiement de cette commande vient d&apos;être remboursé. Actualisez la commande et réessayez.</translation>
     </message>
@@ -2804,7 +2809,7 @@ Numéro de suivi : %2</translation>
         <translation>La commande est déjà payée. Le paiement par carte est conservé pour que la boutique le rembourse.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+46"/>
         <source>Order %1 is not among your orders. Open your order list and choose it there.</source>
         <translation>La commande %1 ne fait pas partie de vos commandes. Ouvrez la liste de vos commandes et choisissez-la.</translation>
     </message>
@@ -2854,7 +2859,7 @@ Numéro de suivi : %2</translation>
         <translation>L&apos;adresse %1 ne fait pas partie de vos adresses enregistrées. Choisissez l&apos;une des vôtres ou saisissez l&apos;adresse.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+31"/>
         <location line="+84"/>
         <source>Card payments are not available at the moment. Your cart is kept; try again later.</source>
         <translation>Les paiements par carte ne sont pas disponibles pour le moment. Votre panier est conservé ; réessayez plus tard.</translation>
@@ -2910,7 +2915,7 @@ Numéro de suivi : %2</translation>
         <translation>Quelqu&apos;un vient de modifier cette commande. Actualisez-la et réessayez.</translation>
     </message>
     <message>
-        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+47"/>
+        <location filename="../services/orders/OnlinePaymentRecovery.cpp" line="+45"/>
         <source>The card payment did not go through; nothing was charged.</source>
         <translation>Le paiement par carte n’a pas abouti ; rien n’a été débité.</translation>
     </message>
@@ -4372,7 +4377,7 @@ Numéro de suivi : %2</translation>
         <translation>Un rapport couvre au plus %1 jours ; du %2 au %3, cela fait %4 jours. Choisissez une période plus courte.</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+212"/>
         <source>In store</source>
         <translation>En magasin</translation>
     </message>
@@ -4393,12 +4398,12 @@ Numéro de suivi : %2</translation>
     </message>
     <message>
         <location line="+95"/>
-        <location line="+153"/>
+        <location line="+159"/>
         <source>No category</source>
         <translation>Sans catégorie</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>Category %1</source>
         <translation>Catégorie %1</translation>
     </message>
@@ -4428,12 +4433,12 @@ Numéro de suivi : %2</translation>
         <translation>Utilisateur %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Shipping</source>
         <translation>Livraison</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <location line="+92"/>
         <source>Total</source>
         <translation>Total</translation>
@@ -7115,8 +7120,16 @@ Numéro de suivi : %2</translation>
         <source>Merged %1 into %2. Moved: orders %3, carts %4, addresses %5, reviews %6; duplicate reviews dropped: %7.</source>
         <translation>%1 fusionné avec %2. Transférés : commandes %3, paniers %4, adresses %5, avis %6 ; avis en double supprimés : %7.</translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n item(s) of the online cart joined the other account&apos;s cart.</source>
+        <translation>
+            <numerusform>%n article du panier en ligne a rejoint le panier de l&apos;autre compte.</numerusform>
+            <numerusform>%n articles du panier en ligne ont rejoint le panier de l&apos;autre compte.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Saved the data of %1 to %2.</source>
         <translation>Les données de %1 ont été enregistrées dans %2.</translation>
     </message>
