@@ -61,6 +61,7 @@ private slots:
     void cancellingAnUnpaidOrderLeavesItCancelled();
     void theShippingACancellationGivesBackCountsWithTheRefunds();
     void cancellationsBeforeRefundedShippingWasKeptAreFilledIn();
+    void aPartlyPaidOrderStaysOutOfTheReportsWithItsRefund();
     void aCardRefundThatCannotReachTheGatewayIsSentAgain();
     void bulkChangesEachOrderOnItsOwn();
     void vendorsAndCustomersMayNotChangeOrders();
@@ -636,6 +637,25 @@ void TestOrderService::cancellationsBeforeRefundedShippingWasKeptAreFilledIn()
     QCOMPARE(cents(u"SELECT COUNT(*) FROM refunds WHERE order_id = ?"_s, {kept.orderId}), 0);
     QCOMPARE(cents(u"SELECT SUM(refund_shipping_cents) FROM report_day"_s), 599);
     QCOMPARE(cents(u"SELECT SUM(refund_shipping_cents) FROM report_clerk_day"_s), 599);
+    verifyIntegrity();
+}
+
+void TestOrderService::aPartlyPaidOrderStaysOutOfTheReportsWithItsRefund()
+{
+    // 10.00 of 38.39 paid: the sale never counted, so neither does its
+    // refund, not even per tender once the gateway approves it.
+    const PlacedOrder order = place({{m_f.m_shirt, 2, {}}, {m_f.m_mug, 1, {}}}, false);
+    pay(order.orderId, 1000);
+    QVERIFY(m_f.scalar(u"SELECT business_day FROM orders WHERE id = ?"_s, {order.orderId}).isNull());
+    const Status cancelled = QCoro::waitFor(m_orders->cancel(m_f.m_admin, order.orderId, u"Customer called"_s));
+    QVERIFY2(cancelled.ok(), qPrintable(why(cancelled)));
+    QCOMPARE(m_f.scalar(u"SELECT tender || '/' || status FROM refunds WHERE order_id = ?"_s, {order.orderId}).toString(),
+             u"card/completed"_s);
+    QCOMPARE(cents(u"SELECT amount_cents FROM refunds WHERE order_id = ?"_s, {order.orderId}), 1000);
+    QCOMPARE(cents(u"SELECT shipping_cents FROM refunds WHERE order_id = ?"_s, {order.orderId}), 0);
+    for (const QString &table : {u"report_day"_s, u"report_category_day"_s, u"report_clerk_day"_s,
+                                 u"report_tender_day"_s})
+        QVERIFY2(m_f.count(table) == 0, qPrintable(table));
     verifyIntegrity();
 }
 

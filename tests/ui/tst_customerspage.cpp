@@ -8,6 +8,7 @@
 #include "customers/CustomerEditDialog.h"
 #include "customers/CustomersPage.h"
 #include "customers/MergeCustomerDialog.h"
+#include "catalog/ProductService.h"
 
 #include <QApplication>
 #include <QFile>
@@ -254,6 +255,32 @@ void TestCustomersPage::editsThroughTheDialogAndExplainsMistakes()
 
 void TestCustomersPage::mergesAfterAConfirmationNamingBoth()
 {
+    // Both accounts have an open online cart with the same item.
+    ProductDraft draft;
+    draft.name = u"Tea towel"_s;
+    VariantDraft variant;
+    variant.sku = u"TOWEL-1"_s;
+    variant.price = u"6.50"_s;
+    draft.variants.append(variant);
+    Result<Product> towel = Database::wait(ProductService(m_shop->database).create(m_shop->admin, draft));
+    QVERIFY2(towel.ok(), qPrintable(towel.ok() ? QString() : towel.error().message));
+    for (const auto &[customer, quantity] : {std::pair{m_ada, 1}, std::pair{m_adaAgain, 2}}) {
+        const qint64 variantId = towel->variants.first().id;
+        const qint64 productId = towel->id;
+        Result<qint64> line = Database::wait(m_shop->database->write([=](Connection &c) -> Result<qint64> {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            Result<qint64> cart = c.insert(u"INSERT INTO carts (owner_user_id, customer_id, created_at, updated_at) "
+                                           "VALUES (?, ?, ?, ?) RETURNING id"_s,
+                                           {customer, customer, now, now});
+            if (!cart)
+                return cart.error();
+            return c.insert(u"INSERT INTO cart_items (cart_id, product_id, variant_id, quantity, unit_price_cents, "
+                            "position, added_at) VALUES (?, ?, ?, ?, 650, 1, ?) RETURNING id"_s,
+                            {cart.value(), productId, variantId, quantity, now});
+        }));
+        QVERIFY2(line.ok(), qPrintable(line.ok() ? QString() : line.error().message));
+    }
+
     QVERIFY(openPage(m_shop->clerk));
     QVERIFY(selectRowOf(u"a.lovelace@example.test"_s));
     QTest::mouseClick(button(u"mergeCustomerButton"_s), Qt::LeftButton);
@@ -290,6 +317,13 @@ void TestCustomersPage::mergesAfterAConfirmationNamingBoth()
     merge->click();
     QTRY_VERIFY(!guard || !guard->isVisible());
     QTRY_VERIFY(m_page->feedback().contains(u"Merged"_s));
+    QVERIFY2(m_page->feedback().contains(u"of the online cart joined the other account's cart."_s),
+             qPrintable(m_page->feedback()));
+    QCOMPARE(scalar(u"SELECT SUM(quantity) FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE "
+                    "c.owner_user_id = ? AND c.status = 'open'"_s,
+                    {m_ada})
+                 .toInt(),
+             3);
     QCOMPARE(scalar(u"SELECT merged_into_id FROM users WHERE id = ?"_s, {m_adaAgain}).toLongLong(), m_ada);
     QCOMPARE(scalar(u"SELECT COUNT(*) FROM orders WHERE customer_id = ?"_s, {m_ada}).toInt(), 3);
     QTRY_COMPARE(m_page->model()->rowCount(), 3);
