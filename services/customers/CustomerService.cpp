@@ -22,6 +22,8 @@ namespace {
 using namespace customerrecords;
 
 constexpr int kMaxSearchLength = 100;
+constexpr int kMaxPageRows = 500;
+constexpr int kMaxAddressFieldLength = 200;
 
 // The address a merged account is left with once the customer it became
 // takes its e-mail (RFC 2606 reserves .invalid: it can never be delivered
@@ -30,8 +32,6 @@ QString mergedEmail(qint64 accountId)
 {
     return u"merged-%1@merged.invalid"_s.arg(accountId);
 }
-constexpr int kMaxPageRows = 500;
-constexpr int kMaxAddressFieldLength = 200;
 
 Error invalid(const QString &message)
 {
