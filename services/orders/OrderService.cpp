@@ -209,7 +209,6 @@ struct BegunCardOrder {
     PlacedOrder placed;
     qint64 paymentId = 0;                   // 0: nothing to pay
     QString idempotencyKey;
-    qint64 cartId = 0;
 };
 
 // The payment row and its key, committed with the order before the gateway
@@ -517,7 +516,7 @@ QCoro::Task<Result<PlacedOrder>> OrderService::placeOnlineByCard(Session actor, 
             Result<PlacedOrder> placed = placeOnlineInTransaction(connection, actor, request);
             if (!placed)
                 return placed.error();
-            BegunCardOrder begun{placed.value(), 0, {}, request.cartId};
+            BegunCardOrder begun{placed.value(), 0, {}};
             if (placed->total.isZero())
                 return begun;
             begun.idempotencyKey = PaymentService::newIdempotencyKey();
