@@ -42,7 +42,7 @@ void CustomerQuery::continueAfter(const CustomerSummary &last)
     afterId = last.customer.id;
 }
 
-void OrderHistoryPage::continueAfter(const CustomerOrder &last)
+void OrderHistoryPage::continueAfter(const OrderHistoryEntry &last)
 {
     beforeCreatedAt = last.createdAt;
     beforeId = last.id;

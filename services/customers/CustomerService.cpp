@@ -273,7 +273,7 @@ Result<CustomerProfile> CustomerService::profileInTransaction(Connection &connec
     return profile;
 }
 
-Result<QList<CustomerOrder>> CustomerService::ordersInTransaction(Connection &connection, const OrderHistoryPage &page)
+Result<QList<OrderHistoryEntry>> CustomerService::ordersInTransaction(Connection &connection, const OrderHistoryPage &page)
 {
     QString sql = u"SELECT o.id, o.order_number, o.channel, o.status, o.created_at, o.currency, o.total_cents, "
                   "o.paid_cents, o.refunded_cents, (SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i "
@@ -290,10 +290,10 @@ Result<QList<CustomerOrder>> CustomerService::ordersInTransaction(Connection &co
     Result<QSqlQuery> rows = connection.exec(sql, values);
     if (!rows)
         return rows.error();
-    QList<CustomerOrder> orders;
+    QList<OrderHistoryEntry> orders;
     QSqlQuery &q = rows.value();
     while (q.next()) {
-        CustomerOrder order;
+        OrderHistoryEntry order;
         order.id = q.value(0).toLongLong();
         order.orderNumber = q.value(1).toString();
         order.channel = q.value(2).toString();
@@ -475,10 +475,10 @@ QFuture<Result<CustomerProfile>> CustomerService::profile(const Session &actor, 
         [customerId](Connection &connection) { return profileInTransaction(connection, customerId); });
 }
 
-QFuture<Result<QList<CustomerOrder>>> CustomerService::orders(const Session &actor, const OrderHistoryPage &page)
+QFuture<Result<QList<OrderHistoryEntry>>> CustomerService::orders(const Session &actor, const OrderHistoryPage &page)
 {
     if (Status allowed = requireCustomers(actor); !allowed)
-        return QtFuture::makeReadyFuture(Result<QList<CustomerOrder>>(allowed.error()));
+        return QtFuture::makeReadyFuture(Result<QList<OrderHistoryEntry>>(allowed.error()));
     return m_database->read([page](Connection &connection) { return ordersInTransaction(connection, page); });
 }
 

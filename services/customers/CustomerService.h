@@ -31,7 +31,7 @@ public:
     QFuture<Result<QList<CustomerSummary>>> search(const Session &actor, const CustomerQuery &query);
     QFuture<Result<CustomerProfile>> profile(const Session &actor, qint64 customerId);
     // The customer's orders, newest first, a keyset page at a time.
-    QFuture<Result<QList<CustomerOrder>>> orders(const Session &actor, const OrderHistoryPage &page);
+    QFuture<Result<QList<OrderHistoryEntry>>> orders(const Session &actor, const OrderHistoryPage &page);
 
     // Validates everything first (names, e-mail, phone, every address, at
     // most one default per address type); a bad field is a sentence naming
@@ -53,7 +53,7 @@ public:
 
     static Result<QList<CustomerSummary>> searchInTransaction(Connection &connection, const CustomerQuery &query);
     static Result<CustomerProfile> profileInTransaction(Connection &connection, qint64 customerId);
-    static Result<QList<CustomerOrder>> ordersInTransaction(Connection &connection, const OrderHistoryPage &page);
+    static Result<QList<OrderHistoryEntry>> ordersInTransaction(Connection &connection, const OrderHistoryPage &page);
     static Result<LifetimeValue> lifetimeValueInTransaction(Connection &connection, qint64 customerId);
     static Result<CustomerProfile> updateInTransaction(Connection &connection, const Session &actor,
                                                        const CustomerEdit &edit);

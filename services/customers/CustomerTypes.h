@@ -74,7 +74,7 @@ struct CustomerQuery {
 };
 
 // One of a customer's orders, newest first.
-struct CustomerOrder {
+struct OrderHistoryEntry {
     qint64 id = 0;
     QString orderNumber;
     QString channel;               // "in_store", "online"
@@ -93,7 +93,7 @@ struct OrderHistoryPage {
     qint64 beforeId = 0;
     int limit = 50;
 
-    void continueAfter(const CustomerOrder &last);
+    void continueAfter(const OrderHistoryEntry &last);
 };
 
 // A customer's profile as edited in the back office. The addresses replace

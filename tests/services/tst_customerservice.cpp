@@ -370,16 +370,16 @@ void TestCustomerService::orderHistoryIsNewestFirstByKey()
     page.limit = 2;
     QList<qint64> seen;
     for (int guard = 0; guard < 10; ++guard) {
-        Result<QList<CustomerOrder>> orders = Database::wait(m_service->orders(m_f.m_clerk, page));
+        Result<QList<OrderHistoryEntry>> orders = Database::wait(m_service->orders(m_f.m_clerk, page));
         QVERIFY2(orders.ok(), qPrintable(why(orders)));
-        for (const CustomerOrder &order : orders.value())
+        for (const OrderHistoryEntry &order : orders.value())
             seen.append(order.id);
         if (orders->size() < page.limit)
             break;
         page.continueAfter(orders->constLast());
     }
     QCOMPARE(seen, expected);
-    Result<QList<CustomerOrder>> newest = Database::wait(m_service->orders(m_f.m_clerk, {ada, {}, 0, 1}));
+    Result<QList<OrderHistoryEntry>> newest = Database::wait(m_service->orders(m_f.m_clerk, {ada, {}, 0, 1}));
     QVERIFY(newest.ok());
     QCOMPARE(newest->first().total, usd(1012));
     QCOMPARE(newest->first().createdAt, start.addDays(12));

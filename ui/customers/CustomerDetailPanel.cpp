@@ -136,9 +136,9 @@ void CustomerDetailPanel::showProfile(const CustomerProfile &profile)
     m_moreOrders->hide();
 }
 
-void CustomerDetailPanel::appendOrders(const QList<CustomerOrder> &orders, bool more)
+void CustomerDetailPanel::appendOrders(const QList<OrderHistoryEntry> &orders, bool more)
 {
-    for (const CustomerOrder &order : orders) {
+    for (const OrderHistoryEntry &order : orders) {
         const int row = m_orders->rowCount();
         m_orders->insertRow(row);
         const QStringList cells{order.orderNumber,

@@ -19,7 +19,7 @@ public:
     explicit CustomerDetailPanel(QWidget *parent = nullptr);
 
     void showProfile(const CustomerProfile &profile);
-    void appendOrders(const QList<CustomerOrder> &orders, bool more);
+    void appendOrders(const QList<OrderHistoryEntry> &orders, bool more);
     void showNothing(const QString &why);
 
     qint64 customerId() const { return m_customerId; }

@@ -281,8 +281,8 @@ QCoro::Task<> CustomersPage::showCustomer(qint64 customerId)
     m_orderPage = OrderHistoryPage();
     m_orderPage.customerId = customerId;
     m_orderPage.limit = OrdersPerPage;
-    const QFuture<Result<QList<CustomerOrder>>> ordering = m_services.customerAccounts->orders(m_session, m_orderPage);
-    const Result<QList<CustomerOrder>> orders = co_await ordering;
+    const QFuture<Result<QList<OrderHistoryEntry>>> ordering = m_services.customerAccounts->orders(m_session, m_orderPage);
+    const Result<QList<OrderHistoryEntry>> orders = co_await ordering;
     if (!guard || generation != m_detailGeneration)
         co_return;
     if (!orders) {
@@ -299,8 +299,8 @@ QCoro::Task<> CustomersPage::loadMoreOrders()
 {
     QPointer<CustomersPage> guard(this);
     const quint64 generation = m_detailGeneration;
-    const QFuture<Result<QList<CustomerOrder>>> ordering = m_services.customerAccounts->orders(m_session, m_orderPage);
-    const Result<QList<CustomerOrder>> orders = co_await ordering;
+    const QFuture<Result<QList<OrderHistoryEntry>>> ordering = m_services.customerAccounts->orders(m_session, m_orderPage);
+    const Result<QList<OrderHistoryEntry>> orders = co_await ordering;
     if (!guard || generation != m_detailGeneration)
         co_return;
     if (!orders) {
