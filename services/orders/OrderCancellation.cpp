@@ -215,14 +215,15 @@ Status writeRefunds(Connection &connection, const Session &actor, qint64 orderId
     const QString card = tenderName(Tender::Card);
     // Card refunds are written pending with their keys before the gateway
     // is first asked: a retry after a crash finds them and reuses them.
-    for (PlannedRefund &part : plan) {
+    for (qsizetype i = 0; i < plan.size(); ++i) {
+        PlannedRefund &part = plan[i];
         const bool isCard = part.tender == card;
         Result<qint64> id = connection.insert(
             u"INSERT INTO refunds (order_id, payment_id, tender, status, currency, amount_cents, tax_cents, "
             "shipping_cents, idempotency_key, reason, user_id, created_at, processed_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {orderId, nullableId(part.paymentId), part.tender, isCard ? u"pending"_s : u"completed"_s, money.currency,
-             part.amount, part.tax, &part == &plan.first() ? shipping : qint64(0), PaymentService::newIdempotencyKey(),
+             part.amount, part.tax, i == 0 ? shipping : qint64(0), PaymentService::newIdempotencyKey(),
              reason, nullableId(actor.userId), now,
              isCard ? QVariant(QMetaType::fromType<QDateTime>(), nullptr) : QVariant(now)});
         if (!id)
