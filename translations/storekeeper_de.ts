@@ -1903,27 +1903,27 @@
         <translation>Summe und Zeilen jeder Bestellung gehen auf (%1 Bestellungen).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Order %1 is marked paid %2, but its payments add up to %3. Restore a backup.</source>
         <translation>Bestellung %1 ist als mit %2 bezahlt markiert, aber ihre Zahlungen ergeben zusammen %3. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>The sale %1 was paid %2 for a total of %3; a sale at the register is paid in full. Restore a backup.</source>
         <translation>Der Verkauf %1 wurde mit %2 bei einer Summe von %3 bezahlt; ein Verkauf an der Kasse wird vollständig bezahlt. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
         <translation>Bestellung %1 ist als mit %2 erstattet markiert, aber ihre Erstattungen ergeben zusammen %3. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
         <source>Order %1 charged %2 for shipping, but its refunds give %3 of shipping back. Restore a backup.</source>
         <translation>Bestellung %1 hat %2 für den Versand berechnet, aber ihre Erstattungen geben %3 Versand zurück. Stellen Sie eine Sicherung wieder her.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Every order&apos;s paid and refunded amounts match its payments and refunds (%1 payments).</source>
         <translation>Die bezahlten und erstatteten Beträge jeder Bestellung stimmen mit ihren Zahlungen und Erstattungen überein (%1 Zahlungen).</translation>
     </message>
@@ -2764,7 +2764,7 @@ Sendungsnummer: %2</translation>
         <translation>Eine weitere Zahlung für Bestellung %1 wurde gerade erfasst. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+198"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+199"/>
         <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
         <translation>Eine Zahlung dieser Bestellung wurde gerade erstattet. Aktualisieren Sie die Bestellung und versuchen Sie es erneut.</translation>
     </message>
@@ -2804,7 +2804,7 @@ Sendungsnummer: %2</translation>
         <translation>Senden Sie niemals eine Kartennummer: Senden Sie das Zahlungstoken, das der Zahlungsdienst für die Karte ausgegeben hat.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>The order is already paid. The card payment is kept for the shop to give back.</source>
         <translation>Die Bestellung ist bereits bezahlt. Die Kartenzahlung wird aufbewahrt, damit der Shop sie zurückerstatten kann.</translation>
     </message>

@@ -1903,27 +1903,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Order %1 is marked paid %2, but its payments add up to %3. Restore a backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>The sale %1 was paid %2 for a total of %3; a sale at the register is paid in full. Restore a backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
         <source>Order %1 charged %2 for shipping, but its refunds give %3 of shipping back. Restore a backup.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Every order&apos;s paid and refunded amounts match its payments and refunds (%1 payments).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2762,7 +2762,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+198"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+199"/>
         <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2802,7 +2802,7 @@ Tracking number: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>The order is already paid. The card payment is kept for the shop to give back.</source>
         <translation type="unfinished"></translation>
     </message>

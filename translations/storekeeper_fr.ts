@@ -1903,27 +1903,27 @@
         <translation>Le total et les lignes de chaque commande sont cohérents (%1 commandes).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Order %1 is marked paid %2, but its payments add up to %3. Restore a backup.</source>
         <translation>La commande %1 est marquée comme payée à hauteur de %2, mais ses paiements totalisent %3. Restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>The sale %1 was paid %2 for a total of %3; a sale at the register is paid in full. Restore a backup.</source>
         <translation>La vente %1 a été payée %2 pour un total de %3 ; une vente en caisse est payée intégralement. Restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Order %1 is marked refunded %2, but its refunds add up to %3. Restore a backup.</source>
         <translation>La commande %1 est marquée comme remboursée à hauteur de %2, mais ses remboursements totalisent %3. Restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
         <source>Order %1 charged %2 for shipping, but its refunds give %3 of shipping back. Restore a backup.</source>
         <translation>La commande %1 a facturé %2 de livraison, mais ses remboursements rendent %3 de livraison. Restaurez une sauvegarde.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>Every order&apos;s paid and refunded amounts match its payments and refunds (%1 payments).</source>
         <translation>Les montants payés et remboursés de chaque commande correspondent à ses paiements et remboursements (%1 paiements).</translation>
     </message>
@@ -2764,7 +2764,7 @@ Numéro de suivi : %2</translation>
         <translation>Un autre paiement de la commande %1 vient d&apos;être enregistré. Actualisez la commande et réessayez.</translation>
     </message>
     <message>
-        <location filename="../services/orders/OrderCancellation.cpp" line="+198"/>
+        <location filename="../services/orders/OrderCancellation.cpp" line="+199"/>
         <source>A payment of this order was refunded a moment ago. Refresh the order and try again.</source>
         <translation>Un paiement de cette commande vient d&apos;être remboursé. Actualisez la commande et réessayez.</translation>
     </message>
@@ -2804,7 +2804,7 @@ Numéro de suivi : %2</translation>
         <translation>N&apos;envoyez jamais de numéro de carte : envoyez le jeton de paiement fourni par le service de paiement pour la carte.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+58"/>
         <source>The order is already paid. The card payment is kept for the shop to give back.</source>
         <translation>La commande est déjà payée. Le paiement par carte est conservé pour que la boutique le rembourse.</translation>
     </message>

@@ -139,69 +139,50 @@ Finding SalesIntegrity::orderTotals(Connection &connection)
 Finding SalesIntegrity::orderPayments(Connection &connection)
 {
     const QString check = u"orders.payments"_s;
-    // A payment refunded later still paid for the order; change handed back
-    // is never part of amount_cents.
-    Result<QSqlQuery> paid = connection.exec(
-        u"SELECT o.order_number, o.currency, o.paid_cents, COALESCE(p.paid, 0) FROM orders o "
-        "LEFT JOIN (SELECT order_id, SUM(amount_cents) AS paid FROM payments "
-        "WHERE order_id IS NOT NULL AND status IN ('completed', 'refunded') GROUP BY order_id) p "
-        "ON p.order_id = o.id WHERE o.paid_cents <> COALESCE(p.paid, 0) ORDER BY o.id LIMIT 1"_s);
-    if (!paid)
-        return failed(check, paid.error());
-    if (paid.value().next()) {
-        const QString currency = paid.value().value(1).toString();
-        return {check, false,
-                QCoreApplication::translate("IntegrityCheck", "Order %1 is marked paid %2, but its payments add up "
-                                                              "to %3. Restore a backup.")
-                    .arg(paid.value().value(0).toString(), amount(paid.value().value(2).toLongLong(), currency),
-                         amount(paid.value().value(3).toLongLong(), currency))};
-    }
-    Result<QSqlQuery> unpaid = connection.exec(
-        u"SELECT order_number, currency, paid_cents, total_cents FROM orders "
-        "WHERE channel = 'in_store' AND paid_cents <> total_cents ORDER BY id LIMIT 1"_s);
-    if (!unpaid)
-        return failed(check, unpaid.error());
-    if (unpaid.value().next()) {
-        const QString currency = unpaid.value().value(1).toString();
-        return {check, false,
-                QCoreApplication::translate("IntegrityCheck", "The sale %1 was paid %2 for a total of %3; a sale at "
-                                                              "the register is paid in full. Restore a backup.")
-                    .arg(unpaid.value().value(0).toString(), amount(unpaid.value().value(2).toLongLong(), currency),
-                         amount(unpaid.value().value(3).toLongLong(), currency))};
-    }
-    // Every refund row counts, whatever its state: a pending or declined
-    // card refund is still owed and is sent again or settled in cash.
-    Result<QSqlQuery> refunded = connection.exec(
-        u"SELECT o.order_number, o.currency, o.refunded_cents, COALESCE(r.refunded, 0) FROM orders o "
-        "LEFT JOIN (SELECT order_id, SUM(amount_cents) AS refunded FROM refunds GROUP BY order_id) r "
-        "ON r.order_id = o.id WHERE o.refunded_cents <> COALESCE(r.refunded, 0) ORDER BY o.id LIMIT 1"_s);
-    if (!refunded)
-        return failed(check, refunded.error());
-    if (refunded.value().next()) {
-        const QString currency = refunded.value().value(1).toString();
-        return {check, false,
-                QCoreApplication::translate("IntegrityCheck", "Order %1 is marked refunded %2, but its refunds add "
-                                                              "up to %3. Restore a backup.")
-                    .arg(refunded.value().value(0).toString(),
-                         amount(refunded.value().value(2).toLongLong(), currency),
-                         amount(refunded.value().value(3).toLongLong(), currency))};
-    }
-    // Shipping given back (a cancellation's) never exceeds what the order
-    // charged for it.
-    Result<QSqlQuery> shipping = connection.exec(
-        u"SELECT o.order_number, o.currency, o.shipping_cents, r.shipping FROM orders o "
-        "JOIN (SELECT order_id, SUM(shipping_cents) AS shipping FROM refunds WHERE shipping_cents > 0 "
-        "GROUP BY order_id) r ON r.order_id = o.id WHERE r.shipping > o.shipping_cents ORDER BY o.id LIMIT 1"_s);
-    if (!shipping)
-        return failed(check, shipping.error());
-    if (shipping.value().next()) {
-        const QString currency = shipping.value().value(1).toString();
-        return {check, false,
-                QCoreApplication::translate("IntegrityCheck", "Order %1 charged %2 for shipping, but its refunds give "
-                                                              "%3 of shipping back. Restore a backup.")
-                    .arg(shipping.value().value(0).toString(),
-                         amount(shipping.value().value(2).toLongLong(), currency),
-                         amount(shipping.value().value(3).toLongLong(), currency))};
+    struct Mismatch {
+        QString sql;         // first row, if any: order number, currency, amount, amount
+        const char *message; // %1 the order, %2 and %3 the two amounts
+    };
+    const std::array<Mismatch, 4> mismatches{{
+        // A payment refunded later still paid for the order; change handed
+        // back is never part of amount_cents.
+        {u"SELECT o.order_number, o.currency, o.paid_cents, COALESCE(p.paid, 0) FROM orders o "
+         "LEFT JOIN (SELECT order_id, SUM(amount_cents) AS paid FROM payments "
+         "WHERE order_id IS NOT NULL AND status IN ('completed', 'refunded') GROUP BY order_id) p "
+         "ON p.order_id = o.id WHERE o.paid_cents <> COALESCE(p.paid, 0) ORDER BY o.id LIMIT 1"_s,
+         QT_TRANSLATE_NOOP("IntegrityCheck", "Order %1 is marked paid %2, but its payments add up "
+                                             "to %3. Restore a backup.")},
+        {u"SELECT order_number, currency, paid_cents, total_cents FROM orders "
+         "WHERE channel = 'in_store' AND paid_cents <> total_cents ORDER BY id LIMIT 1"_s,
+         QT_TRANSLATE_NOOP("IntegrityCheck", "The sale %1 was paid %2 for a total of %3; a sale at "
+                                             "the register is paid in full. Restore a backup.")},
+        // Every refund row counts, whatever its state: a pending or declined
+        // card refund is still owed and is sent again or settled in cash.
+        {u"SELECT o.order_number, o.currency, o.refunded_cents, COALESCE(r.refunded, 0) FROM orders o "
+         "LEFT JOIN (SELECT order_id, SUM(amount_cents) AS refunded FROM refunds GROUP BY order_id) r "
+         "ON r.order_id = o.id WHERE o.refunded_cents <> COALESCE(r.refunded, 0) ORDER BY o.id LIMIT 1"_s,
+         QT_TRANSLATE_NOOP("IntegrityCheck", "Order %1 is marked refunded %2, but its refunds add "
+                                             "up to %3. Restore a backup.")},
+        // Shipping given back (a cancellation's) never exceeds what the order
+        // charged for it.
+        {u"SELECT o.order_number, o.currency, o.shipping_cents, r.shipping FROM orders o "
+         "JOIN (SELECT order_id, SUM(shipping_cents) AS shipping FROM refunds WHERE shipping_cents > 0 "
+         "GROUP BY order_id) r ON r.order_id = o.id WHERE r.shipping > o.shipping_cents ORDER BY o.id LIMIT 1"_s,
+         QT_TRANSLATE_NOOP("IntegrityCheck", "Order %1 charged %2 for shipping, but its refunds give "
+                                             "%3 of shipping back. Restore a backup.")},
+    }};
+    for (const Mismatch &mismatch : mismatches) {
+        Result<QSqlQuery> rows = connection.exec(mismatch.sql);
+        if (!rows)
+            return failed(check, rows.error());
+        QSqlQuery &row = rows.value();
+        if (row.next()) {
+            const QString currency = row.value(1).toString();
+            return {check, false,
+                    QCoreApplication::translate("IntegrityCheck", mismatch.message)
+                        .arg(row.value(0).toString(), amount(row.value(2).toLongLong(), currency),
+                             amount(row.value(3).toLongLong(), currency))};
+        }
     }
     Result<qint64> payments = countOf(connection, u"payments"_s);
     if (!payments)
